@@ -1,0 +1,103 @@
+"""Turn pydantic errors into ``file: key.path: message`` lines, all at once."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Mapping
+from typing import Any, TypeVar
+
+import pydantic
+
+__all__ = ["Problems", "format_loc", "suggestion", "validate_entry"]
+
+T = TypeVar("T", bound=pydantic.BaseModel)
+
+
+def format_loc(loc: Iterable[str | int]) -> str:
+    """Render a location tuple as ``systems[2].ranges[0].sources``."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+def _message(err: Mapping[str, Any], model: type[pydantic.BaseModel] | None) -> str:
+    kind = err["type"]
+    loc = err["loc"]
+    if kind == "missing" and loc and loc[-1] == "sources":
+        return "at least one source is required"
+    if kind == "missing":
+        return "is required"
+    if kind == "extra_forbidden" and model is not None:
+        return _unknown_key_message(str(loc[-1]), _known_fields(model, loc))
+    msg = str(err["msg"])
+    for prefix in ("Value error, ", "Assertion failed, "):
+        if msg.startswith(prefix):
+            msg = msg[len(prefix) :]
+    return msg
+
+
+def _known_fields(model: type[pydantic.BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    """Field names of the (nested) model that holds ``loc[-1]``."""
+    current: Any = model
+    for part in loc[:-1]:
+        if isinstance(part, int) or current is None:
+            continue
+        field = current.model_fields.get(part)
+        if field is None:
+            return []
+        current = _model_in(field.annotation)
+    return list(current.model_fields) if current is not None else []
+
+
+def _model_in(annotation: Any) -> type[pydantic.BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, pydantic.BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()) or ():
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def suggestion(word: str, choices: Iterable[str]) -> str:
+    """A " (did you mean 'x'?)" hint for a mistyped key or id, or ""."""
+    hint = difflib.get_close_matches(word, list(choices), n=1)
+    return f" (did you mean '{hint[0]}'?)" if hint else ""
+
+
+def _unknown_key_message(key: str, known: list[str]) -> str:
+    hint = suggestion(key, known)
+    allowed = f"; allowed keys: {', '.join(known)}" if known and not hint else ""
+    return f"unknown key{hint}{allowed}"
+
+
+class Problems:
+    """Collects every problem found in one or more files before raising once."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+
+    def add(self, file: str, loc: Iterable[str | int], message: str) -> None:
+        """Record one problem at ``file: loc: message``."""
+        where = format_loc(loc)
+        self.lines.append(f"{file}: {where}: {message}" if where else f"{file}: {message}")
+
+    def __bool__(self) -> bool:
+        return bool(self.lines)
+
+
+def validate_entry(
+    model: type[T], data: Any, *, file: str, loc: tuple[str | int, ...], problems: Problems
+) -> T | None:
+    """Validate ``data`` as ``model``; record problems under ``loc`` and return None on failure."""
+    try:
+        return model.model_validate(data)
+    except pydantic.ValidationError as exc:
+        for err in exc.errors():
+            err_loc = tuple(err["loc"])
+            problems.add(file, loc + err_loc, _message({**err, "loc": err_loc}, model))
+        return None

@@ -1,0 +1,144 @@
+"""The ``georange`` command line: parse arguments, call the library, report errors.
+
+Errors in user input become one-line messages naming the file and the key
+path, with a non-zero exit status and no traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from georange._errors import GeoRangeError, ValidationError
+from georange._version import __version__
+
+_SCENARIO_HELP = "SCENARIO is a YAML file or a built-in scenario id; default: the built-in 'venezuela'."
+
+
+def _default_output(scenario_id: str, suffix: str) -> Path:
+    return Path("output") / f"{scenario_id}{suffix}"
+
+
+_scenario_argument = click.argument("scenario", required=False)
+_output_option = click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Output file. Default: output/<scenario id>.<ext>.",
+)
+
+
+@click.group(
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+    epilog="Sites are hypothetical placements; ranges are cited public estimates.",
+)
+@click.version_option(__version__, prog_name="georange")
+def app() -> None:
+    """Geodesically exact, cited range maps of publicly reported weapon-system ranges.
+
+    Every range, coordinate and reference distance carries its sources and an
+    estimate flag; every output shows them.
+    """
+
+
+@app.command(epilog=_SCENARIO_HELP)
+@_scenario_argument
+@_output_option
+def render(scenario: str | None, output: Path | None) -> None:
+    """Write the interactive HTML map of SCENARIO and print its path.
+
+    Example: georange render -o output/map.html
+    """
+    from georange._io import write_atomic
+    from georange.loading import load_scenario
+    from georange.render.html_map import map_html
+
+    scn = load_scenario(scenario)
+    path = write_atomic(output or _default_output(scn.id, ".html"), map_html(scn))
+    click.echo(str(path))
+
+
+@app.command("export", epilog=_SCENARIO_HELP)
+@_scenario_argument
+@click.option("-f", "--format", "fmt", default="geojson", show_default=True, help="Export format: geojson.")
+@_output_option
+def export_cmd(scenario: str | None, fmt: str, output: Path | None) -> None:
+    """Export SCENARIO's sites, rings, bands and references with their sources.
+
+    Example: georange export --format geojson -o output/venezuela.geojson
+    """
+    from georange._io import write_atomic
+    from georange.export import FORMATS, geojson_text
+    from georange.loading import load_scenario
+
+    if fmt not in FORMATS:
+        raise ValidationError([f"--format: unknown format '{fmt}'; choose one of: {', '.join(FORMATS)}"])
+    scn = load_scenario(scenario)
+    path = write_atomic(output or _default_output(scn.id, f".{fmt}"), geojson_text(scn))
+    click.echo(str(path))
+
+
+@app.command()
+@click.argument("file")
+def validate(file: str) -> None:
+    """Check a scenario FILE (and the catalogue it uses); print every problem.
+
+    Example: georange validate my-scenario.yaml
+    """
+    from georange.loading import load_scenario
+
+    scn = load_scenario(file)
+    n_params = (
+        sum(len(s.ranges) for s in scn.systems) + len(scn.sites) + len(scn.places) + len(scn.references)
+    )
+    click.echo(
+        f"{scn.source}: ok ({len(scn.systems)} systems, {len(scn.sites)} hypothetical sites, "
+        f"{len(scn.places)} places, {len(scn.references)} references; {n_params} cited parameters)"
+    )
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the scenario format.
+
+    Example: georange schema > scenario.schema.json
+    """
+    from georange.schema import scenario_json_schema
+
+    click.echo(json.dumps(scenario_json_schema(), indent=2, sort_keys=True))
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI and return its exit status (never raises for user errors)."""
+    try:
+        app.main(args=argv, prog_name="georange", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        return int(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        return int(exc.exit_code)
+    except (click.exceptions.Abort, KeyboardInterrupt):
+        click.echo("georange: aborted", err=True)
+        return 130
+    except GeoRangeError as exc:
+        for line in str(exc).splitlines():
+            click.echo(f"georange: error: {line}", err=True)
+        return 1
+    except Exception as exc:  # an internal bug: say so without a traceback unless asked
+        if os.environ.get("GEORANGE_DEBUG"):
+            raise
+        click.echo(
+            f"georange: internal error: {type(exc).__name__}: {exc} (set GEORANGE_DEBUG=1 for the traceback)",
+            err=True,
+        )
+        return 70
+    return 0
+
+
+def run() -> None:
+    """Console-script entry point."""
+    sys.exit(main())

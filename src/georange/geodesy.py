@@ -1,0 +1,556 @@
+"""Exact geodesic rings, bands and distances on the WGS84 ellipsoid.
+
+Everything here is pure numpy + pyproj + shapely; nothing knows about maps.
+
+A *ring* of radius ``r`` around a centre is the region of all points whose
+shortest geodesic distance from the centre is at most ``r``.  Its boundary
+vertices come from one vectorised :meth:`pyproj.Geod.fwd` call (GeographicLib's
+direct problem), so every vertex is the stated distance from the centre to
+within a few nanometres.
+
+Vertex density is adaptive.  Web maps draw each polygon edge as a straight
+line in Web Mercator, so every edge is bisected (in azimuth) until the point
+halfway along it *in Web Mercator* lies within :data:`EDGE_TOLERANCE` of the
+radius from the centre.  A small ring needs 103 vertices; large rings get more
+only where Mercator bends them.
+
+Rings that cross the antimeridian are cut there (RFC 7946, via the
+``antimeridian`` package); rings that enclose a pole contain it; rings that
+enclose both poles (radius beyond a quarter meridian) are the globe minus a
+small loop around the antipode.  Geodesics that pass the cut locus before
+reaching the radius (only for radii within ~25 km of half the meridian) are
+dropped, so the boundary stays the true set of points at distance ``r``.
+
+Examples
+--------
+>>> poly = ring(lat=10.5, lon=-66.9, radius_km=1500)
+>>> poly.geom_type, poly.is_valid
+('Polygon', True)
+>>> f"{distance_km(lat1=24.5466, lon1=-81.7975, lat2=23.1136, lon2=-82.3666):.3f}"
+'168.972'
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from dataclasses import dataclass
+
+import antimeridian
+import numpy as np
+import shapely
+from numpy.typing import ArrayLike, NDArray
+from pyproj import Geod
+from shapely.geometry import LineString, MultiLineString, MultiPolygon, Polygon, box
+
+from georange._errors import GeometryError
+
+__all__ = [
+    "EDGE_TOLERANCE",
+    "HALF_MERIDIAN_KM",
+    "WGS84",
+    "RingVertices",
+    "band",
+    "bands",
+    "distance_km",
+    "geodesic_path",
+    "mercator_midpoint_deviation_m",
+    "ring",
+    "ring_vertices",
+    "rings",
+]
+
+#: The WGS84 ellipsoid, as used for every computation in georange.
+WGS84 = Geod(ellps="WGS84")
+
+#: Half the WGS84 meridian (pole to pole), the largest meaningful radius.
+HALF_MERIDIAN_KM: float = WGS84.inv(0.0, -90.0, 0.0, 90.0)[2] / 1000.0
+
+#: Largest allowed deviation of a drawn edge from the true circle, as a
+#: fraction of the radius (0.05 %).
+EDGE_TOLERANCE = 5e-4
+
+#: Leaflet's Web Mercator clamps latitudes here; edges beyond are not drawn
+#: faithfully by any web map, so they are not refined.
+_MERCATOR_MAX_LAT = 85.0511287798
+
+# Refinement criterion, with a margin for the spherical estimate it uses.
+_REFINE_TOLERANCE = 0.97 * EDGE_TOLERANCE
+# Uniform starting vertex count: chords on a flat circle have sagitta
+# r * (1 - cos(pi / n)); the ellipsoid's circles are slightly elliptic in Web
+# Mercator (axes differ by up to e^2 = 0.67 %), so the budget is shrunk by
+# (1 + 4 e^2), an empirical factor that leaves small rings at any latitude
+# unrefined (103 vertices).  Refinement guarantees the tolerance regardless.
+_BASE_VERTICES = math.ceil(math.pi / math.acos(1.0 - _REFINE_TOLERANCE / (1.0 + 4.0 * WGS84.es)))
+# A vertex farther than this from the radius lies past the cut locus.
+_VERTEX_CHECK_M = 1e-4
+# Stop bisecting a valid/invalid transition once the azimuth gap is this small.
+_MIN_AZIMUTH_GAP_DEG = 1e-9
+_MAX_ITERATIONS = 64
+
+
+@dataclass(frozen=True)
+class RingVertices:
+    """Boundary vertices of one geodesic ring, in drawing order.
+
+    Attributes
+    ----------
+    lon, lat
+        Vertex coordinates in degrees (longitudes wrapped to [-180, 180]),
+        counter-clockwise as seen from above the centre, not closed.
+    azimuth_deg
+        The forward azimuth from the centre to each vertex.
+    """
+
+    lon: NDArray[np.float64]
+    lat: NDArray[np.float64]
+    azimuth_deg: NDArray[np.float64]
+
+
+def _check_radius(radius_km: NDArray[np.float64]) -> None:
+    bad = ~np.isfinite(radius_km) | (radius_km <= 0) | (radius_km > HALF_MERIDIAN_KM)
+    if bad.any():
+        value = radius_km[bad][0]
+        raise GeometryError(
+            f"radius_km must be greater than 0 and at most half the WGS84 meridian "
+            f"({HALF_MERIDIAN_KM:.3f} km); got {value!r}"
+        )
+
+
+def _check_centre(lat: NDArray[np.float64], lon: NDArray[np.float64]) -> None:
+    bad_lat = ~np.isfinite(lat) | (np.abs(lat) > 90)
+    bad_lon = ~np.isfinite(lon) | (np.abs(lon) > 180)
+    if bad_lat.any():
+        raise GeometryError(f"lat must be within -90..90 degrees; got {lat[bad_lat][0]!r}")
+    if bad_lon.any():
+        raise GeometryError(f"lon must be within -180..180 degrees; got {lon[bad_lon][0]!r}")
+
+
+def _broadcast(**arrays: ArrayLike) -> list[NDArray[np.float64]]:
+    out = np.broadcast_arrays(*(np.asarray(a, dtype=np.float64) for a in arrays.values()))
+    return [np.ascontiguousarray(a).ravel() for a in out]
+
+
+def _wrap_lon(lon: NDArray[np.float64]) -> NDArray[np.float64]:
+    return (lon + 180.0) % 360.0 - 180.0
+
+
+def _mercator_y(lat: NDArray[np.float64]) -> NDArray[np.float64]:
+    return np.log(np.tan(np.pi / 4 + np.radians(lat) / 2))
+
+
+def _inverse_mercator_lat(y: NDArray[np.float64]) -> NDArray[np.float64]:
+    return np.degrees(2 * np.arctan(np.exp(y)) - np.pi / 2)
+
+
+def _mercator_midpoints(
+    lon_a: NDArray[np.float64],
+    lat_a: NDArray[np.float64],
+    lon_b: NDArray[np.float64],
+    lat_b: NDArray[np.float64],
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """Points halfway along straight Web Mercator edges (the shorter way round)."""
+    dlon = _wrap_lon(lon_b - lon_a)
+    mid_lon = _wrap_lon(lon_a + dlon / 2)
+    mid_lat = _inverse_mercator_lat((_mercator_y(lat_a) + _mercator_y(lat_b)) / 2)
+    return mid_lon, mid_lat
+
+
+def mercator_midpoint_deviation_m(
+    *,
+    lat: float,
+    lon: float,
+    radius_km: float,
+    vertex_lon: ArrayLike,
+    vertex_lat: ArrayLike,
+) -> NDArray[np.float64]:
+    """Distance error at the Web Mercator midpoint of each edge of a closed ring.
+
+    Parameters
+    ----------
+    lat, lon
+        Centre of the ring in degrees.
+    radius_km
+        Radius the ring should have.
+    vertex_lon, vertex_lat
+        Ring vertices in drawing order (not closed; the last edge returns
+        to the first vertex).
+
+    Returns
+    -------
+    numpy.ndarray
+        ``|distance(centre, midpoint) - radius|`` in metres, one per edge;
+        NaN for edges that leave Web Mercator's latitude range.
+    """
+    vlon = np.asarray(vertex_lon, dtype=np.float64)
+    vlat = np.asarray(vertex_lat, dtype=np.float64)
+    nlon, nlat = np.roll(vlon, -1), np.roll(vlat, -1)
+    mlon, mlat = _mercator_midpoints(vlon, vlat, nlon, nlat)
+    _, _, dist = WGS84.inv(np.full_like(mlon, lon), np.full_like(mlat, lat), mlon, mlat)
+    dev = np.abs(dist - radius_km * 1000.0)
+    outside = (np.abs(vlat) > _MERCATOR_MAX_LAT) | (np.abs(nlat) > _MERCATOR_MAX_LAT)
+    dev[outside] = np.nan
+    return dev
+
+
+def _sphere_angle(
+    lat1: NDArray[np.float64],
+    lon1: NDArray[np.float64],
+    lat2: NDArray[np.float64],
+    lon2: NDArray[np.float64],
+) -> NDArray[np.float64]:
+    """Central angle on the unit sphere (haversine), in radians."""
+    p1, p2 = np.radians(lat1), np.radians(lat2)
+    h = np.sin((p2 - p1) / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(np.radians(lon2 - lon1) / 2) ** 2
+    return 2 * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))
+
+
+def _midpoint_deviation_exceeds(
+    clat: NDArray[np.float64],
+    clon: NDArray[np.float64],
+    lat_a: NDArray[np.float64],
+    lon_a: NDArray[np.float64],
+    lat_b: NDArray[np.float64],
+    lon_b: NDArray[np.float64],
+) -> NDArray[np.bool_]:
+    """Whether an edge's Web Mercator midpoint strays too far from the circle.
+
+    Refinement uses a cheap spherical estimate of the *relative* deviation: the
+    midpoint's central angle compared with the mean of the two end vertices'
+    (which lie exactly on the ellipsoidal circle).  The ellipsoid's effect on
+    this ratio is second order in the edge length (about 1 % of the deviation), and
+    the criterion keeps a 3 % margin; tests check the result with ``Geod.inv``.
+    """
+    mlon, mlat = _mercator_midpoints(lon_a, lat_a, lon_b, lat_b)
+    ends = (_sphere_angle(clat, clon, lat_a, lon_a) + _sphere_angle(clat, clon, lat_b, lon_b)) / 2
+    mid = _sphere_angle(clat, clon, mlat, mlon)
+    in_domain = (np.abs(lat_a) <= _MERCATOR_MAX_LAT) & (np.abs(lat_b) <= _MERCATOR_MAX_LAT)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        rel = np.abs(mid - ends) / ends
+    return in_domain & (rel > _REFINE_TOLERANCE)
+
+
+def _forward(
+    idx: NDArray[np.intp],
+    az: NDArray[np.float64],
+    lat: NDArray[np.float64],
+    lon: NDArray[np.float64],
+    radius_m: NDArray[np.float64],
+) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.bool_]]:
+    """Direct problem for every (ring, azimuth); flags vertices past the cut locus."""
+    vlon, vlat, _ = WGS84.fwd(lon[idx], lat[idx], az, radius_m[idx])
+    vlon = _wrap_lon(np.asarray(vlon))
+    vlat = np.asarray(vlat)
+    near_antipode = radius_m[idx] > (HALF_MERIDIAN_KM * 1000.0 - 100e3)
+    valid = np.ones(idx.shape, dtype=bool)
+    if near_antipode.any():
+        sel = np.flatnonzero(near_antipode)
+        _, _, dist = WGS84.inv(lon[idx[sel]], lat[idx[sel]], vlon[sel], vlat[sel])
+        valid[sel] = np.abs(dist - radius_m[idx[sel]]) <= _VERTEX_CHECK_M
+    return vlon, vlat, valid
+
+
+def _next_in_ring(idx: NDArray[np.intp]) -> NDArray[np.intp]:
+    """Index of the following vertex in the same ring (the last wraps to the first)."""
+    n = idx.size
+    nxt = np.arange(1, n + 1)
+    last = np.r_[idx[1:] != idx[:-1], True]
+    first = np.r_[True, idx[1:] != idx[:-1]]
+    nxt[last] = np.flatnonzero(first)
+    return nxt
+
+
+def _edges_to_split(
+    idx: NDArray[np.intp],
+    az: NDArray[np.float64],
+    vlon: NDArray[np.float64],
+    vlat: NDArray[np.float64],
+    valid: NDArray[np.bool_],
+    dirty: NDArray[np.bool_],
+    lat: NDArray[np.float64],
+    lon: NDArray[np.float64],
+    radius_m: NDArray[np.float64],
+) -> tuple[NDArray[np.intp], NDArray[np.float64]]:
+    """Edges (by start vertex) that need a vertex inserted, and its azimuth."""
+    nxt = _next_in_ring(idx)
+    gap = (az - az[nxt]) % 360.0  # azimuths decrease along the ring
+    gap[gap == 0] = 360.0
+    both_valid = valid & valid[nxt]
+    transition = valid ^ valid[nxt]
+    cand = np.flatnonzero(dirty & both_valid)
+    split = np.zeros(idx.size, dtype=bool)
+    if cand.size:
+        a, b = cand, nxt[cand]
+        split[cand] = _midpoint_deviation_exceeds(
+            lat[idx[a]], lon[idx[a]], vlat[a], vlon[a], vlat[b], vlon[b]
+        )
+    split |= transition & (gap > _MIN_AZIMUTH_GAP_DEG)
+    split &= gap > _MIN_AZIMUTH_GAP_DEG
+    starts = np.flatnonzero(split)
+    return starts, (az[starts] - gap[starts] / 2) % 360.0
+
+
+def _adaptive_vertices(
+    lat: NDArray[np.float64], lon: NDArray[np.float64], radius_m: NDArray[np.float64]
+) -> tuple[NDArray[np.intp], NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]:
+    """All rings' vertices as flat arrays sorted by (ring, decreasing azimuth)."""
+    n_rings = lat.size
+    base_az = (360.0 - np.arange(_BASE_VERTICES) * (360.0 / _BASE_VERTICES)) % 360.0
+    idx = np.repeat(np.arange(n_rings), _BASE_VERTICES)
+    az = np.tile(base_az, n_rings)
+    vlon, vlat, valid = _forward(idx, az, lat, lon, radius_m)
+    dirty = np.ones(idx.size, dtype=bool)
+    for _ in range(_MAX_ITERATIONS):
+        starts, new_az = _edges_to_split(idx, az, vlon, vlat, valid, dirty, lat, lon, radius_m)
+        if starts.size == 0:
+            break
+        new_idx = idx[starts]
+        new_lon, new_lat, new_valid = _forward(new_idx, new_az, lat, lon, radius_m)
+        dirty = np.zeros(idx.size, dtype=bool)
+        dirty[starts] = True
+        # Decreasing azimuth within a ring, measured from the ring's first vertex.
+        key_old = (base_az[0] - az) % 360.0
+        key_new = (base_az[0] - new_az) % 360.0
+        idx = np.concatenate([idx, new_idx])
+        order = np.lexsort((np.concatenate([key_old, key_new]), idx))
+        idx = idx[order]
+        az = np.concatenate([az, new_az])[order]
+        vlon = np.concatenate([vlon, new_lon])[order]
+        vlat = np.concatenate([vlat, new_lat])[order]
+        valid = np.concatenate([valid, new_valid])[order]
+        dirty = np.concatenate([dirty, np.ones(new_idx.size, dtype=bool)])[order]
+    keep = valid
+    return idx[keep], az[keep], vlon[keep], vlat[keep]
+
+
+def ring_vertices(*, lat: ArrayLike, lon: ArrayLike, radius_km: ArrayLike) -> list[RingVertices]:
+    """Boundary vertices of one or many geodesic rings, in one vectorised pass.
+
+    Parameters
+    ----------
+    lat, lon
+        Centre latitude and longitude in degrees (WGS84); scalars or arrays.
+    radius_km
+        Radius in kilometres, ``0 < radius_km <= HALF_MERIDIAN_KM``; broadcast
+        against the centres.
+
+    Returns
+    -------
+    list of RingVertices
+        One entry per ring, counter-clockwise as seen from above the centre.
+
+    Examples
+    --------
+    >>> (v,) = ring_vertices(lat=0.0, lon=0.0, radius_km=20.0)
+    >>> len(v.lon)
+    103
+    """
+    lat_a, lon_a, rad_a = _broadcast(lat=lat, lon=lon, radius_km=radius_km)
+    _check_centre(lat_a, lon_a)
+    _check_radius(rad_a)
+    idx, az, vlon, vlat = _adaptive_vertices(lat_a, lon_a, rad_a * 1000.0)
+    bounds = np.searchsorted(idx, np.arange(lat_a.size + 1))
+    return [
+        RingVertices(lon=vlon[s:e], lat=vlat[s:e], azimuth_deg=az[s:e]) for s, e in itertools.pairwise(bounds)
+    ]
+
+
+def _poles_enclosed(
+    lat: NDArray[np.float64], lon: NDArray[np.float64], radius_m: NDArray[np.float64]
+) -> tuple[NDArray[np.bool_], NDArray[np.bool_]]:
+    """Whether each disc contains the north and the south pole."""
+    n = lat.size
+    _, _, dist = WGS84.inv(
+        np.r_[lon, lon],
+        np.r_[lat, lat],
+        np.zeros(2 * n),
+        np.r_[np.full(n, 90.0), np.full(n, -90.0)],
+    )
+    dist = np.asarray(dist)
+    return dist[:n] < radius_m, dist[n:] < radius_m
+
+
+def _crosses_antimeridian(
+    idx: NDArray[np.intp], vlon: NDArray[np.float64], n_rings: int
+) -> NDArray[np.bool_]:
+    """Whether each ring has an edge that jumps across longitude ±180."""
+    jumps = np.abs(vlon[_next_in_ring(idx)] - vlon) > 180.0
+    return np.bincount(idx[jumps], minlength=n_rings) > 0
+
+
+def _cut(shell: Polygon) -> Polygon | MultiPolygon:
+    fixed = antimeridian.fix_polygon(shell, fix_winding=False)
+    return _as_ccw(fixed if fixed.is_valid else shapely.make_valid(fixed))
+
+
+def _as_ccw(geom: shapely.Geometry) -> Polygon | MultiPolygon:
+    """RFC 7946 winding: exteriors counter-clockwise, holes clockwise."""
+    oriented = shapely.orient_polygons(geom, exterior_cw=False)
+    if isinstance(oriented, Polygon | MultiPolygon):
+        return oriented
+    polys = [g for g in shapely.get_parts(oriented) if isinstance(g, Polygon)]
+    return MultiPolygon(polys)
+
+
+def _special_disc(coords: NDArray[np.float64], *, both_poles: bool, crosses: bool) -> Polygon | MultiPolygon:
+    """A disc that encloses a pole or crosses the antimeridian."""
+    if both_poles:
+        # The boundary is a small loop around the antipode; the disc is the rest.
+        loop = Polygon(coords)
+        hole = _cut(loop.reverse()) if crosses else loop
+        return _as_ccw(box(-180.0, -90.0, 180.0, 90.0).difference(hole))
+    return _cut(Polygon(coords))
+
+
+def rings(*, lat: ArrayLike, lon: ArrayLike, radius_km: ArrayLike) -> NDArray[np.object_]:
+    """Geodesic discs for many centres and radii at once.
+
+    Parameters
+    ----------
+    lat, lon
+        Centre latitude and longitude in degrees (WGS84); scalars or arrays.
+    radius_km
+        Radii in kilometres, broadcast against the centres.
+
+    Returns
+    -------
+    numpy.ndarray of shapely geometries
+        Valid Polygons or MultiPolygons in longitude/latitude, cut at the
+        antimeridian, counter-clockwise exteriors.
+    """
+    lat_a, lon_a, rad_a = _broadcast(lat=lat, lon=lon, radius_km=radius_km)
+    _check_centre(lat_a, lon_a)
+    _check_radius(rad_a)
+    radius_m = rad_a * 1000.0
+    idx, _, vlon, vlat = _adaptive_vertices(lat_a, lon_a, radius_m)
+    north, south = _poles_enclosed(lat_a, lon_a, radius_m)
+    crosses = _crosses_antimeridian(idx, vlon, lat_a.size)
+    special = north | south | crosses
+    out = np.empty(lat_a.size, dtype=object)
+    coords = np.column_stack([vlon, vlat])
+    simple_v = ~special[idx]
+    if simple_v.any():
+        # Vertices run counter-clockwise already (decreasing azimuth).
+        _, ring_ids = np.unique(idx[simple_v], return_inverse=True)
+        shells = shapely.linearrings(coords[simple_v], indices=ring_ids)
+        out[~special] = shapely.polygons(shells)
+    bounds = np.searchsorted(idx, np.arange(lat_a.size + 1))
+    for i in np.flatnonzero(special):
+        out[i] = _special_disc(
+            coords[bounds[i] : bounds[i + 1]],
+            both_poles=bool(north[i] & south[i]),
+            crosses=bool(crosses[i]),
+        )
+    return out
+
+
+def ring(*, lat: float, lon: float, radius_km: float) -> Polygon | MultiPolygon:
+    """The geodesic disc of ``radius_km`` around one centre.
+
+    Parameters
+    ----------
+    lat, lon
+        Centre in degrees (WGS84).
+    radius_km
+        Radius in kilometres, ``0 < radius_km <= HALF_MERIDIAN_KM``.
+
+    Returns
+    -------
+    shapely.Polygon or shapely.MultiPolygon
+        The disc in longitude/latitude, cut at the antimeridian if it crosses it.
+    """
+    geom = rings(lat=lat, lon=lon, radius_km=radius_km)[0]
+    assert isinstance(geom, Polygon | MultiPolygon)
+    return geom
+
+
+def bands(*, lat: ArrayLike, lon: ArrayLike, inner_km: ArrayLike, outer_km: ArrayLike) -> NDArray[np.object_]:
+    """Annuli (the region between two radii) for many centres at once.
+
+    Parameters
+    ----------
+    lat, lon
+        Centre latitude and longitude in degrees; scalars or arrays.
+    inner_km, outer_km
+        Inner and outer radii in kilometres, ``0 < inner_km < outer_km``.
+
+    Returns
+    -------
+    numpy.ndarray of shapely geometries
+        Valid Polygons or MultiPolygons with RFC 7946 winding.
+    """
+    lat_a, lon_a, inner, outer = _broadcast(lat=lat, lon=lon, inner_km=inner_km, outer_km=outer_km)
+    if (inner >= outer).any():
+        raise GeometryError("inner_km must be smaller than outer_km for a band")
+    discs = rings(lat=np.r_[lat_a, lat_a], lon=np.r_[lon_a, lon_a], radius_km=np.r_[outer, inner])
+    n = lat_a.size
+    out = np.empty(n, dtype=object)
+    diff = shapely.difference(discs[:n], discs[n:])
+    for i, geom in enumerate(diff):
+        out[i] = _as_ccw(geom if geom.is_valid else shapely.make_valid(geom))
+    return out
+
+
+def band(*, lat: float, lon: float, inner_km: float, outer_km: float) -> Polygon | MultiPolygon:
+    """The annulus between ``inner_km`` and ``outer_km`` around one centre.
+
+    Examples
+    --------
+    >>> b = band(lat=10.5, lon=-66.9, inner_km=1500, outer_km=2500)
+    >>> b.geom_type, len(b.interiors)
+    ('Polygon', 1)
+    """
+    geom = bands(lat=lat, lon=lon, inner_km=inner_km, outer_km=outer_km)[0]
+    assert isinstance(geom, Polygon | MultiPolygon)
+    return geom
+
+
+def distance_km(
+    *, lat1: ArrayLike, lon1: ArrayLike, lat2: ArrayLike, lon2: ArrayLike
+) -> NDArray[np.float64] | float:
+    """Shortest geodesic distance on WGS84, in kilometres (vectorised).
+
+    Examples
+    --------
+    Boston to Portland, Oregon, pyproj's reference pair (4164074.239 m):
+
+    >>> boston = dict(lat1=42 + 15 / 60, lon1=-71 - 7 / 60)
+    >>> portland = dict(lat2=45 + 31 / 60, lon2=-123 - 41 / 60)
+    >>> f"{distance_km(**boston, **portland):.6f}"
+    '4164.074239'
+    """
+    a_lat1, a_lon1, a_lat2, a_lon2 = _broadcast(lat1=lat1, lon1=lon1, lat2=lat2, lon2=lon2)
+    _, _, dist = WGS84.inv(a_lon1, a_lat1, a_lon2, a_lat2)
+    result = np.asarray(dist) / 1000.0
+    if all(np.ndim(x) == 0 for x in (lat1, lon1, lat2, lon2)):
+        return float(result[0])
+    return result
+
+
+def geodesic_path(
+    *, lat1: float, lon1: float, lat2: float, lon2: float, max_segment_km: float = 5.0
+) -> LineString | MultiLineString:
+    """The shortest geodesic between two points, densified for drawing.
+
+    Intermediate points come from :meth:`pyproj.Geod.npts`, at most
+    ``max_segment_km`` apart, so straight segments on a web map follow the
+    geodesic closely.  A path that crosses the antimeridian is cut there.
+
+    Examples
+    --------
+    >>> line = geodesic_path(lat1=24.5466, lon1=-81.7975, lat2=23.1136, lon2=-82.3666)
+    >>> line.geom_type, len(line.coords) > 2
+    ('LineString', True)
+    """
+    lats, lons, _ = _broadcast(lat=[lat1, lat2], lon=[lon1, lon2], r=0.0)
+    _check_centre(lats, lons)
+    _, _, dist_m = WGS84.inv(lon1, lat1, lon2, lat2)
+    n_inner = max(math.ceil(dist_m / (max_segment_km * 1000.0)) - 1, 0)
+    inner = WGS84.npts(lon1, lat1, lon2, lat2, n_inner) if n_inner else []
+    coords = [(lon1, lat1), *inner, (lon2, lat2)]
+    lon_arr = np.array([c[0] for c in coords])
+    if (np.abs(np.diff(lon_arr)) > 180.0).any():
+        fixed = antimeridian.fix_line_string(LineString(coords), great_circle=True)
+        assert isinstance(fixed, LineString | MultiLineString)
+        return fixed
+    return LineString(coords)

@@ -1,0 +1,1 @@
+"""Renderers: they draw precomputed features and never compute geodesy."""

@@ -1,0 +1,119 @@
+"""Small folium elements: a GeoJSON layer with pre-escaped popups, and a fixed panel.
+
+User text never reaches JavaScript except inside JSON whose ``<``, ``>`` and
+``&`` are escaped, and popups/tooltips are HTML built by :func:`html_text`
+(every user string escaped) and set with Leaflet's ``bindPopup``.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from branca.element import Element, MacroElement
+from jinja2 import Template
+from markupsafe import escape
+
+__all__ = ["FixedPanel", "GeoJsonLayer", "html_text", "safe_json", "stable_ids"]
+
+
+def html_text(value: object) -> str:
+    """Escape text for HTML, also neutralising characters special to JS template strings."""
+    return str(escape(str(value))).replace("`", "&#96;").replace("$", "&#36;").replace("\\", "&#92;")
+
+
+def safe_json(data: Any) -> str:
+    """JSON that is safe inside an HTML ``<script>`` block (deterministic key order)."""
+    text = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return (
+        text.replace("&", "\\u0026")
+        .replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
+
+
+class GeoJsonLayer(MacroElement):
+    """A Leaflet GeoJSON layer styled and annotated from feature properties.
+
+    Each feature's properties carry ``style`` (a Leaflet path style),
+    ``popup`` (escaped HTML), optional ``tooltip`` (escaped HTML) and
+    ``tooltip_permanent``.  Points are drawn as circle markers with
+    ``style.radius`` pixels.
+    """
+
+    _template = Template(
+        """
+{% macro script(this, kwargs) %}
+var {{ this.get_name() }} = L.geoJSON({{ this.data_json }}, {
+  style: function (f) { return f.properties.style; },
+  pointToLayer: function (f, latlng) { return L.circleMarker(latlng, f.properties.style); },
+  onEachFeature: function (f, layer) {
+    if (f.properties.popup) { layer.bindPopup(f.properties.popup, {maxWidth: 440}); }
+    if (f.properties.tooltip) {
+      layer.bindTooltip(f.properties.tooltip, {
+        permanent: !!f.properties.tooltip_permanent, direction: "top", sticky: !f.properties.tooltip_permanent
+      });
+    }
+    if (f.properties.georange_id) {
+      layer.on("add", function () {
+        var el = layer.getElement && layer.getElement();
+        if (el) { el.setAttribute("data-georange", f.properties.georange_id); }
+      });
+    }
+  }
+}).addTo({{ this._parent.get_name() }});
+{% endmacro %}
+"""
+    )
+
+    def __init__(self, features: list[dict[str, Any]], *, name: str = "GeoJsonLayer") -> None:
+        super().__init__()
+        self._name = name
+        self.data_json = safe_json({"type": "FeatureCollection", "features": features})
+
+
+class FixedPanel(MacroElement):
+    """A block of trusted (already escaped) HTML pinned over the map."""
+
+    _template = Template(
+        """
+{% macro header(this, kwargs) %}
+<style>
+#{{ this.get_name() }} {
+  position: absolute; z-index: 1000; {{ this.position }};
+  background: rgba(255, 255, 255, 0.94); border: 1px solid #777; border-radius: 4px;
+  padding: 6px 9px; font: 12px/1.35 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
+  color: #111; max-width: {{ this.max_width }}; max-height: 45%; overflow: auto;
+}
+#{{ this.get_name() }} h2 { font-size: 13px; margin: 0 0 4px; }
+#{{ this.get_name() }} ul { margin: 2px 0; padding-left: 16px; }
+#{{ this.get_name() }} .swatch { display: inline-block; width: 12px; height: 12px;
+  margin-right: 4px; vertical-align: -2px; border: 2px solid; }
+</style>
+{% endmacro %}
+{% macro html(this, kwargs) %}
+<div id="{{ this.get_name() }}" class="georange-panel {{ this.css_class }}" role="note">{{ this.body }}</div>
+{% endmacro %}
+"""
+    )
+
+    def __init__(self, body_html: str, *, css_class: str, position: str, max_width: str = "340px") -> None:
+        super().__init__()
+        self._name = css_class.replace("-", "_")
+        self.body = body_html
+        self.css_class = css_class
+        self.position = position
+        self.max_width = max_width
+
+
+def stable_ids(root: Element) -> None:
+    """Replace folium's random element ids with sequential ones (deterministic output)."""
+    counter = 0
+    stack: list[Element] = [root]
+    while stack:
+        element = stack.pop(0)
+        element._id = f"{counter:05d}"
+        counter += 1
+        stack.extend(element._children.values())

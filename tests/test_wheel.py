@@ -1,0 +1,67 @@
+"""A plain (non-editable) wheel works from any directory, with its data inside."""
+
+from __future__ import annotations
+
+import site
+import subprocess
+import sys
+import sysconfig
+import venv
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.slow
+def test_wheel_installs_and_renders_from_anywhere(tmp_path: Path) -> None:
+    dist = tmp_path / "dist"
+    subprocess.run(
+        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(dist), str(ROOT)],
+        check=True,
+        capture_output=True,
+    )
+    (wheel,) = dist.glob("georange-*.whl")
+    env_dir = tmp_path / "env"
+    venv.create(env_dir, with_pip=True)
+    py = env_dir / "bin" / "python"
+    # The fresh venv gets georange from the wheel only; its dependencies come from
+    # this environment's site-packages through a .pth file (plain paths in a .pth
+    # are not scanned for further .pth files, so an editable georange stays hidden).
+    env_site = Path(
+        subprocess.run(
+            [str(py), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+    )
+    deps = [p for p in {*site.getsitepackages(), sysconfig.get_paths()["purelib"]} if Path(p).is_dir()]
+    (env_site / "zz_georange_test_deps.pth").write_text("\n".join(sorted(deps)) + "\n")
+    subprocess.run(
+        [str(py), "-m", "pip", "install", "--quiet", "--no-deps", "--no-index", str(wheel)],
+        check=True,
+        capture_output=True,
+    )
+    workdir = tmp_path / "elsewhere"
+    workdir.mkdir()
+    where = subprocess.run(
+        [
+            str(py),
+            "-c",
+            "import georange, georange.loading as l; print(georange.__file__); print(l.data_root())",
+        ],
+        cwd=workdir,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.splitlines()
+    assert all(str(env_dir) in line for line in where), where
+    result = subprocess.run(
+        [str(env_dir / "bin" / "georange"), "render"], cwd=workdir, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    out = workdir / "output" / "venezuela.html"
+    assert result.stdout.strip() == str(Path("output") / "venezuela.html")
+    assert out.stat().st_size > 10_000
