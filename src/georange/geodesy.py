@@ -388,18 +388,28 @@ def _as_ccw(geom: shapely.Geometry) -> Polygon | MultiPolygon:
     oriented = shapely.orient_polygons(geom, exterior_cw=False)
     if isinstance(oriented, Polygon | MultiPolygon):
         return oriented
-    polys = [g for g in shapely.get_parts(oriented) if isinstance(g, Polygon)]
-    return MultiPolygon(polys)
+    return MultiPolygon(_polygon_parts(oriented))
 
 
 def _special_disc(coords: NDArray[np.float64], *, both_poles: bool, crosses: bool) -> Polygon | MultiPolygon:
     """A disc that encloses a pole or crosses the antimeridian."""
     if both_poles:
         # The boundary is a small loop around the antipode; the disc is the rest.
+        # At (nearly) half the meridian the loop collapses to a point and the
+        # disc is the whole globe.
+        unwrapped = coords.copy()
+        unwrapped[:, 0] = coords[0, 0] + _wrap_lon(coords[:, 0] - coords[0, 0])
+        if Polygon(unwrapped).area < 1e-12:  # square degrees: a point, not a loop
+            return _as_ccw(box(-180.0, -90.0, 180.0, 90.0))
         loop = Polygon(coords)
         hole = _cut(loop.reverse()) if crosses else loop
+        hole = MultiPolygon(_polygon_parts(hole if hole.is_valid else shapely.make_valid(hole)))
         return _as_ccw(box(-180.0, -90.0, 180.0, 90.0).difference(hole))
     return _cut(Polygon(coords))
+
+
+def _polygon_parts(geom: shapely.Geometry) -> list[Polygon]:
+    return [g for g in shapely.get_parts(geom) if isinstance(g, Polygon) and g.area > 0]
 
 
 def rings(*, lat: ArrayLike, lon: ArrayLike, radius_km: ArrayLike) -> NDArray[np.object_]:
