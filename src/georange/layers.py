@@ -96,8 +96,9 @@ def _range_row(site: Site, system: System, rng: Range, feature_type: str) -> dic
         "kind": rng.kind,
         "radius_km": radius,
         "radius_mi": radius / KM_PER_MILE if radius is not None else None,
-        "low_km": rng.low_km,
-        "high_km": rng.high_km,
+        # A band spans the effective ends: a one-sided span is bounded by ``km``.
+        "low_km": rng.lowest_km if feature_type == "band" else rng.low_km,
+        "high_km": rng.highest_km if feature_type == "band" else rng.high_km,
         "hypothetical": True,
         "estimate": rng.estimate,
         "n_sources": len(rng.sources),

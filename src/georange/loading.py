@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import importlib.resources
+import re
 from collections.abc import Callable
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -89,9 +90,9 @@ def _entries(data: Any, key: str, *, display: str, problems: Problems) -> list[A
     if not isinstance(data, dict):
         problems.add(display, (), f"expected a mapping with a '{key}' list at the top level")
         return []
-    unknown = sorted(set(data) - {key, "_meta"})
+    unknown = sorted(str(k) for k in data if k not in (key, "_meta"))
     for name in unknown:
-        problems.add(display, (str(name),), "unknown key" + suggestion(str(name), [key]))
+        problems.add(display, (name,), "unknown key" + suggestion(name, [key]))
     entries = data.get(key)
     if not isinstance(entries, list) or not entries:
         problems.add(display, (key,), "must be a non-empty list")
@@ -161,34 +162,44 @@ def _resolve_list(
     if not isinstance(items, list):
         problems.add(display, (key,), "must be a list of catalogue ids or inline definitions")
         return []
-    out: list[M] = []
+    resolved: list[tuple[int, M]] = []
     for i, item in enumerate(items):
-        if isinstance(item, str):
-            found = known.get(item)
-            if found is None:
-                problems.add(display, (key, i), _unknown_id(key, item, list(known)))
-            else:
-                out.append(found)
-        elif isinstance(item, dict) and key == "sites" and _is_site_selection(item, known):
-            out.append(known[item["id"]].model_copy(update={"systems": _id_list(item["systems"])}))
-        elif isinstance(item, dict):
-            model_obj = validate_entry(model, item, file=display, loc=(key, i), problems=problems)
-            if model_obj is not None:
-                out.append(model_obj)
-        else:
-            problems.add(display, (key, i), "must be a catalogue id or an inline mapping")
+        entry = _resolve_item(item, i, key=key, model=model, known=known, display=display, problems=problems)
+        if entry is not None:
+            resolved.append((i, entry))
     seen: set[str] = set()
-    for i, entry in enumerate(out):
+    for i, entry in resolved:
         ident = str(entry.id)
         if ident in seen:
             problems.add(display, (key, i), f"duplicate id '{ident}'")
         seen.add(ident)
-    return out
+    return [entry for _, entry in resolved]
 
 
-def _is_site_selection(item: dict[str, Any], known: dict[str, Any]) -> bool:
+def _resolve_item(
+    item: Any, i: int, *, key: str, model: type[M], known: dict[str, M], display: str, problems: Problems
+) -> M | None:
+    """One list entry: a catalogue id, a site selection, or an inline definition."""
+    if isinstance(item, str):
+        found = known.get(item)
+        if found is None:
+            problems.add(display, (key, i), _unknown_id(key, item, list(known)))
+        return found
+    if isinstance(item, dict) and key == "sites" and _is_site_selection(item):
+        found = known.get(item["id"])
+        if found is None:
+            problems.add(display, (key, i, "id"), _unknown_id(key, item["id"], list(known)))
+            return None
+        return found.model_copy(update={"systems": _id_list(item["systems"])})
+    if isinstance(item, dict):
+        return validate_entry(model, item, file=display, loc=(key, i), problems=problems)
+    problems.add(display, (key, i), "must be a catalogue id or an inline mapping")
+    return None
+
+
+def _is_site_selection(item: dict[str, Any]) -> bool:
     """``{id: <catalogue site>, systems: [...]}`` picks a catalogue site's systems."""
-    return set(item) == {"id", "systems"} and item["id"] in known
+    return set(item) == {"id", "systems"} and isinstance(item.get("id"), str)
 
 
 def _id_list(value: Any) -> list[str]:
@@ -209,6 +220,8 @@ def _site_systems(
     out: dict[str, tuple[str, ...]] = {}
     for i, site in enumerate(sites):
         chosen = ids if site.systems is None else site.systems
+        if not chosen:
+            problems.add(display, ("sites", i, "systems"), "must name at least one system (or be left out)")
         for j, sid in enumerate(chosen):
             if sid not in ids:
                 problems.add(display, ("sites", i, "systems", j), f"system '{sid}' is not in this scenario")
@@ -223,7 +236,7 @@ def _scenario_header(
         if key not in _SCENARIO_KEYS and key != "_meta":
             problems.add(display, (str(key),), "unknown key" + suggestion(str(key), _SCENARIO_KEYS))
     ident, title, desc = data.get("id"), data.get("title"), data.get("description")
-    if not isinstance(ident, str) or not ident or not ident.replace("-", "").replace("_", "").isalnum():
+    if not isinstance(ident, str) or not re.fullmatch(r"[A-Za-z0-9_-]{1,80}", ident):
         problems.add(display, ("id",), "is required: letters, digits, '-' or '_' (used in file names)")
     if not isinstance(title, str) or not title.strip():
         problems.add(display, ("title",), "is required: a non-empty string")

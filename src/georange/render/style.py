@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from georange.catalogue import KM_PER_MILE
 from georange.scenario import Scenario
 
@@ -51,6 +53,6 @@ def format_km(km: float) -> str:
 
 def format_range_span(low_km: float | None, high_km: float | None) -> str:
     """``"1,400-2,600 km"`` for a reported span, or an empty string."""
-    if low_km is None or high_km is None or low_km == high_km:
+    if low_km is None or high_km is None or math.isnan(low_km) or math.isnan(high_km) or low_km == high_km:
         return ""
     return f"{low_km:,.0f}\u2013{high_km:,.0f} km"
