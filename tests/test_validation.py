@@ -586,7 +586,7 @@ SCENARIO_CASES = [
     pytest.param(
         lambda d: d["sites"][2].__setitem__("hypothetical", False),
         "sites[2].hypothetical",
-        "True",
+        "must be true",
         id="inline-site-not-hypothetical",
     ),
 ]

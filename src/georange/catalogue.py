@@ -30,9 +30,11 @@ __all__ = [
     "Catalogue",
     "Endpoint",
     "Identifier",
+    "Measure",
     "Place",
     "Range",
     "Reference",
+    "Region",
     "Site",
     "Source",
     "Status",
@@ -192,6 +194,13 @@ class Site(_Point):
     hypothetical: Literal[True] = Field(description="must be true: sites are hypothetical placements")
     systems: list[Identifier] | None = None
 
+    @field_validator("hypothetical", mode="before")
+    @classmethod
+    def _must_be_hypothetical(cls, value: object) -> object:
+        if value is not True:
+            raise ValueError("must be true: georange places systems only at hypothetical sites")
+        return value
+
 
 class Place(_Point):
     """A proximity target such as a city or a landmark."""
@@ -203,6 +212,27 @@ class Endpoint(_Point):
     """One cited end of a reference distance."""
 
 
+class Region(_Strict):
+    """Part of a country's Natural Earth outline: an ISO code and an optional box."""
+
+    country: Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
+    label: Text
+    bbox: tuple[Longitude, Latitude, Longitude, Latitude] | None = None
+
+    @model_validator(mode="after")
+    def _ordered_box(self) -> Region:
+        if self.bbox is not None and not (self.bbox[0] < self.bbox[2] and self.bbox[1] < self.bbox[3]):
+            raise ValueError("bbox must be [lon_min, lat_min, lon_max, lat_max] with min < max")
+        return self
+
+
+class Measure(_Strict):
+    """How georange computes a reference distance from the shipped outlines."""
+
+    description: Text
+    between: list[Region] = Field(min_length=2, max_length=2)
+
+
 class Reference(_Cited):
     """A reported reference distance, such as Cuba to Key West's "90 miles"."""
 
@@ -210,6 +240,7 @@ class Reference(_Cited):
     name: Text
     reported_mi: Annotated[float, Field(gt=0, lt=13000, allow_inf_nan=False)]
     endpoints: list[Endpoint] = Field(min_length=2, max_length=2)
+    computed: Measure | None = None
 
     @property
     def reported_km(self) -> float:

@@ -82,6 +82,52 @@ def export_cmd(scenario: str | None, fmt: str, output: Path | None) -> None:
     click.echo(str(path))
 
 
+_report_format = click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json"]),
+    default="table",
+    show_default=True,
+    help="table (readable), csv or json.",
+)
+
+
+@app.command(epilog=_SCENARIO_HELP)
+@_scenario_argument
+@_report_format
+def distances(scenario: str | None, fmt: str) -> None:
+    """Print distances: each reference reported vs computed, sites to US territory and to places.
+
+    Example: georange distances --format json
+    """
+    from georange.loading import load_scenario
+    from georange.report import distances_report
+
+    click.echo(distances_report(load_scenario(scenario), fmt), nl=False)
+
+
+@app.command(epilog=_SCENARIO_HELP)
+@_scenario_argument
+@_report_format
+@click.option(
+    "--min-population",
+    type=click.IntRange(min=500),
+    default=15000,
+    show_default=True,
+    help="Count GeoNames cities of at least this many people.",
+)
+def coverage(scenario: str | None, fmt: str, min_population: int) -> None:
+    """Print what each ring covers: GeoNames cities, population, countries, US states.
+
+    Example: georange coverage --min-population 100000
+    """
+    from georange.loading import load_scenario
+    from georange.report import coverage_report
+
+    click.echo(coverage_report(load_scenario(scenario), fmt, min_population=min_population), nl=False)
+
+
 @app.command()
 @click.argument("file")
 def validate(file: str) -> None:

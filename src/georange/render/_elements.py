@@ -89,6 +89,10 @@ class FixedPanel(MacroElement):
 }
 #{{ this.get_name() }} h2 { font-size: 13px; margin: 0 0 4px; }
 #{{ this.get_name() }} ul { margin: 2px 0; padding-left: 16px; }
+#{{ this.get_name() }} table { border-collapse: collapse; margin: 3px 0; }
+#{{ this.get_name() }} th, #{{ this.get_name() }} td { padding: 1px 5px; text-align: left; font-size: 12px; }
+#{{ this.get_name() }} td + td { text-align: right; }
+.leaflet-control-layers { font: 12px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
 #{{ this.get_name() }} .swatch { display: inline-block; width: 12px; height: 12px;
   margin-right: 4px; vertical-align: -2px; border: 2px solid; }
 </style>

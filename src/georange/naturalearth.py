@@ -1,0 +1,93 @@
+"""Natural Earth admin-0 country outlines shipped in ``geodata/naturalearth``.
+
+Two layers, built by ``scripts/build_geodata.py`` (see
+``geodata/naturalearth/PROVENANCE.md``): a 10 m *detail* layer clipped to the
+Caribbean and the US Gulf and Atlantic coasts, where distances are measured,
+and a simplified *coarse* world layer for drawing and for far-away checks.
+:func:`country_geometry` joins them: 10 m detail inside the detail box,
+coarse outside.  Natural Earth is public domain.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from typing import Any
+
+import geopandas as gpd
+import shapely
+from shapely.geometry import box, shape
+
+from georange._errors import ValidationError
+from georange.loading import data_root
+
+__all__ = ["NATURAL_EARTH_ATTRIBUTION", "countries", "country_geometry"]
+
+#: Attribution shown wherever the outlines are drawn or used.
+NATURAL_EARTH_ATTRIBUTION = "Coastlines and borders: Natural Earth (public domain)"
+
+
+def _read(name: str) -> tuple[gpd.GeoDataFrame, dict[str, Any]]:
+    path = data_root() / "naturalearth" / f"{name}.geojson"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    rows = [{**f["properties"], "geometry": shape(f["geometry"])} for f in data["features"]]
+    frame = gpd.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326")
+    return frame, data.get("_meta", {})
+
+
+@functools.lru_cache(maxsize=2)
+def _layer(name: str) -> tuple[gpd.GeoDataFrame, dict[str, Any]]:
+    return _read(name)
+
+
+def countries(layer: str = "coarse") -> gpd.GeoDataFrame:
+    """Country outlines of one layer (``"detail"`` or ``"coarse"``).
+
+    Columns include ``iso_a3``, ``iso_a2``, ``name``, ``sovereign_a3`` and
+    ``geometry`` (EPSG:4326).  The frame is shared: copy it before changing it.
+    """
+    if layer not in ("detail", "coarse"):
+        raise ValueError(f"layer must be 'detail' or 'coarse', not {layer!r}")
+    return _layer(f"countries_{layer}")[0]
+
+
+def _detail_box(detail: gpd.GeoDataFrame) -> shapely.Geometry:
+    """The box inside which the detail layer holds 10 m data (from its ``_meta``)."""
+    if detail is _layer("countries_detail")[0]:
+        return box(*_layer("countries_detail")[1]["bbox"])
+    return box(*detail.total_bounds) if len(detail) else box(0, 0, 0, 0)
+
+
+def country_geometry(
+    iso_a3: str,
+    *,
+    bbox: tuple[float, float, float, float] | None = None,
+    detail: gpd.GeoDataFrame | None = None,
+    coarse: gpd.GeoDataFrame | None = None,
+) -> shapely.Geometry:
+    """A country's outline: 10 m detail inside the detail box, coarse outside.
+
+    Parameters
+    ----------
+    iso_a3
+        ISO 3166-1 alpha-3 code (Natural Earth's ``ADM0_A3`` where ISO is unset).
+    bbox
+        Optional ``(lon_min, lat_min, lon_max, lat_max)`` to keep only part of
+        the country (e.g. the Florida Keys).
+    detail, coarse
+        Layers to use instead of the shipped ones (for tests and what-ifs).
+    """
+    detail = countries("detail") if detail is None else detail
+    coarse = countries("coarse") if coarse is None else coarse
+    fine = detail.loc[detail["iso_a3"] == iso_a3, "geometry"]
+    rough = coarse.loc[coarse["iso_a3"] == iso_a3, "geometry"]
+    if fine.empty and rough.empty:
+        raise ValidationError([f"naturalearth: unknown country code '{iso_a3}'"])
+    inside = _detail_box(detail)
+    parts = [*fine, *(shapely.difference(g, inside) for g in rough)]
+    geom = shapely.union_all([p for p in parts if not p.is_empty])
+    if bbox is not None:
+        geom = shapely.clip_by_rect(geom, *bbox)
+    if geom.is_empty:
+        raise ValidationError([f"naturalearth: '{iso_a3}' has no land inside {bbox}"])
+    return geom

@@ -1,0 +1,86 @@
+"""The map shows the 90-mile comparison, place distances and coverage without a click."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from georange import load_scenario, proximity, scenario_features
+from georange.render.html_map import map_html
+
+
+@pytest.fixture(scope="module")
+def page():
+    scn = load_scenario()
+    prox = proximity.analyse(scn)
+    return scn, prox, map_html(scn, scenario_features(scn), prox)
+
+
+def _layers(html: str) -> list[dict]:
+    """Every GeoJSON FeatureCollection embedded in the page."""
+    blobs = re.findall(r"L\.geoJSON\((\{.*?\}), \{", html, flags=re.S)
+    return [json.loads(b) for b in blobs]
+
+
+def _panel(html: str) -> str:
+    match = re.search(r'<div id="[^"]+" class="georange-panel georange-proximity"[^>]*>(.*?)</div>\s*$', html,
+                      flags=re.S | re.M)  # fmt: skip
+    assert match, "no proximity panel"
+    return match.group(1)
+
+
+def test_panel_compares_every_site_with_the_reference_in_view(page) -> None:
+    _, prox, html = page
+    panel = _panel(html)
+    ref = prox.references.iloc[0]
+    assert "90 mi reported" in panel and f"{ref['computed_km']:,.1f} km" in panel and "computed" in panel
+    for _, row in prox.territories[prox.territories["territory"] == "contiguous US coast"].iterrows():
+        assert f"{row['distance_km']:,.0f} km" in panel
+        assert f"{row['ratio_to_reported_reference']:,.0f}&times;" in panel
+
+
+def test_reference_label_shows_both_figures_permanently(page) -> None:
+    _, prox, html = page
+    feats = [f for layer in _layers(html) for f in layer["features"]]
+    computed = [f for f in feats if f["properties"].get("georange_id", "").startswith("reference-computed:")]
+    assert len(computed) == 1
+    props = computed[0]["properties"]
+    assert props["tooltip_permanent"] is True
+    assert "reported" in props["tooltip"] and "computed" in props["tooltip"]
+    line = computed[0]["geometry"]["coordinates"]
+    ref = prox.references.iloc[0]
+    assert line[0] == pytest.approx([ref["computed_from_lon"], ref["computed_from_lat"]], abs=1e-6)
+    assert line[-1] == pytest.approx([ref["computed_to_lon"], ref["computed_to_lat"]], abs=1e-6)
+
+
+def test_place_popups_list_every_site_and_system(page) -> None:
+    scn, _, html = page
+    feats = [f for layer in _layers(html) for f in layer["features"]]
+    places = {
+        f["properties"]["georange_id"]: f
+        for f in feats
+        if f["properties"]["georange_id"].startswith("place:")
+    }
+    assert set(places) == {f"place:{p.id}" for p in scn.places}
+    for feature in places.values():
+        popup = feature["properties"]["popup"]
+        assert popup.count("<li><b>") >= len(scn.sites)
+        for site in scn.sites:
+            assert "(hypothetical)" in popup and site.name.split(" (")[0].replace("&", "&amp;") in popup
+
+
+def test_max_ring_popups_carry_coverage(page) -> None:
+    _, prox, html = page
+    feats = [f for layer in _layers(html) for f in layer["features"]]
+    rings = [f for f in feats if f["properties"]["georange_id"].startswith("ring:") and
+             f["properties"]["georange_id"].endswith(":max")]  # fmt: skip
+    assert len(rings) == len(prox.coverage)
+    for f in rings:
+        _, site_id, system_id, _ = f["properties"]["georange_id"].split(":")
+        row = prox.coverage[
+            (prox.coverage["site_id"] == site_id) & (prox.coverage["system_id"] == system_id)
+        ].iloc[0]
+        assert f"{row['n_cities']:,} cities" in f["properties"]["popup"]
+        assert "GeoNames (CC BY" in f["properties"]["popup"]
