@@ -244,9 +244,7 @@ BAD_CASES = [
 
 
 @pytest.mark.parametrize(("change", "expected"), BAD_CASES)
-def test_validate_reports_file_and_key_path(
-    tmp_path: Path, builtin_data, change, expected: list[str]
-) -> None:
+def test_validate_reports_file_and_key_path(tmp_path: Path, builtin_data, change, expected: list[str]) -> None:
     data = inline_scenario()
     change(data)
     write_yaml(tmp_path / "bad.yaml", data)
@@ -260,9 +258,7 @@ def test_validate_reports_file_and_key_path(
 
 @pytest.mark.parametrize("runner", list(RUNNERS))
 @pytest.mark.parametrize("command", ["validate", "render", "export"])
-def test_bad_scenario_fails_cleanly_for_every_command(
-    tmp_path: Path, bad: Path, command: str, runner: str
-) -> None:
+def test_bad_scenario_fails_cleanly_for_every_command(tmp_path: Path, bad: Path, command: str, runner: str) -> None:
     result = run([command, bad.name], tmp_path, runner=runner)
     assert_clean_failure(result, "bad.yaml", "systems[0].ranges[0].sources")
     assert not (tmp_path / "output").exists(), "nothing is written for an invalid scenario"
@@ -281,9 +277,9 @@ def test_nonexistent_scenario(tmp_path: Path, command: str) -> None:
 
 
 def test_unknown_export_format(tmp_path: Path, good: Path) -> None:
-    result = run(["export", good.name, "--format", "kml", "-o", "out.kml"], tmp_path)
-    assert_clean_failure(result, "kml", "geojson")
-    assert not (tmp_path / "out.kml").exists()
+    result = run(["export", good.name, "--format", "shapefile", "-o", "out.shp"], tmp_path)
+    assert_clean_failure(result, "shapefile", "geojson")
+    assert not (tmp_path / "out.shp").exists()
 
 
 def test_unwritable_output_fails_cleanly(tmp_path: Path, good: Path) -> None:

@@ -176,9 +176,7 @@ def test_polygon_winding_follows_rfc7946(collection) -> None:
 
 
 def test_feature_counts_follow_the_scenario(collection, scenario) -> None:
-    pairs = [
-        (site, scenario.system(sid)) for site in scenario.sites for sid in scenario.site_systems[site.id]
-    ]
+    pairs = [(site, scenario.system(sid)) for site in scenario.sites for sid in scenario.site_systems[site.id]]
     expected = Counter(
         site=len(scenario.sites),
         ring=sum(len(system.ranges) for _, system in pairs),

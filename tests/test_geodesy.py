@@ -81,9 +81,7 @@ def test_half_meridian_matches_geographiclib_value() -> None:
     ids=["boston-portland", "quarter-meridian", "equator-degree"],
 )
 def test_distance_reference_values(lat1, lon1, lat2, lon2, expected_km) -> None:
-    assert geodesy.distance_km(lat1=lat1, lon1=lon1, lat2=lat2, lon2=lon2) == pytest.approx(
-        expected_km, abs=1e-6
-    )
+    assert geodesy.distance_km(lat1=lat1, lon1=lon1, lat2=lat2, lon2=lon2) == pytest.approx(expected_km, abs=1e-6)
 
 
 def test_distance_is_vectorised() -> None:
@@ -243,9 +241,7 @@ def test_bad_radius_is_refused(radius_km) -> None:
         geodesy.ring(lat=0.0, lon=0.0, radius_km=radius_km)
 
 
-@pytest.mark.parametrize(
-    ("lat", "lon", "field"), [(91.0, 0.0, "lat"), (0.0, 181.0, "lon"), (math.nan, 0.0, "lat")]
-)
+@pytest.mark.parametrize(("lat", "lon", "field"), [(91.0, 0.0, "lat"), (0.0, 181.0, "lon"), (math.nan, 0.0, "lat")])
 def test_bad_centre_is_refused(lat, lon, field) -> None:
     with pytest.raises(GeometryError, match=field):
         geodesy.ring(lat=lat, lon=lon, radius_km=10.0)

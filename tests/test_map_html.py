@@ -2,24 +2,22 @@
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 from markupsafe import escape
 
 from georange import ValidationError
 from georange.export import to_geojson
 from georange.loading import load_catalogue, load_scenario, scenario_from_mapping
-from georange.render.html_map import map_html
+from georange.render.html_map import HTML_DECIMALS, map_html
 from georange.render.style import CAVEATS
+from pagedata import layer_features
 
 DATA = Path(__file__).parent / "data"
-
-# Leaflet GeoJSON layers as written by georange.render._elements.GeoJsonLayer.
-_LAYER = re.compile(r"L\.geoJSON\((\{.*?\}), \{\s*style:", re.S)
 
 
 @pytest.fixture(scope="module")
@@ -37,17 +35,8 @@ def html(scenario) -> str:
     return map_html(scenario)
 
 
-def layer_features(html: str) -> list[dict[str, Any]]:
-    """Every feature of every GeoJSON layer embedded in the page (JSON-decoded)."""
-    blobs = _LAYER.findall(html)
-    assert blobs, "no L.geoJSON layers found"
-    return [f for blob in blobs for f in json.loads(blob)["features"]]
-
-
 def popups_and_tooltips(html: str) -> str:
-    return "\n".join(
-        str(f["properties"].get(k, "")) for f in layer_features(html) for k in ("popup", "tooltip")
-    )
+    return "\n".join(str(f["properties"].get(k, "")) for f in layer_features(html) for k in ("popup", "tooltip"))
 
 
 # --------------------------------------------------------------------------- content
@@ -107,7 +96,18 @@ def test_rings_are_polygons_not_leaflet_circles(html: str, scenario) -> None:
     assert set(drawn) == set(exported)
     for key, geometry in drawn.items():
         assert geometry["type"] in ("Polygon", "MultiPolygon"), key
-        assert geometry == exported[key], f"{key}: the map draws a different shape than the export"
+        # The map keeps HTML_DECIMALS (5) decimal places, the export 6: same vertices, rounded.
+        assert geometry["type"] == exported[key]["type"], key
+        got = np.array([xy for ring in _rings(geometry) for xy in ring])
+        want = np.array([xy for ring in _rings(exported[key]) for xy in ring])
+        assert got.shape == want.shape, f"{key}: the map draws a different shape than the export"
+        assert np.abs(got - want).max() <= 0.5 * 10**-HTML_DECIMALS + 0.5e-6 + 1e-9, key
+
+
+def _rings(geometry: dict[str, Any]) -> list[list[list[float]]]:
+    if geometry["type"] == "Polygon":
+        return geometry["coordinates"]
+    return [ring for polygon in geometry["coordinates"] for ring in polygon]
 
 
 def test_sites_are_drawn_at_their_coordinates(html: str, scenario) -> None:
@@ -139,9 +139,7 @@ def test_no_random_folium_ids(html: str) -> None:
 
 # --------------------------------------------------------------------------- hostile text
 
-PAYLOAD = (
-    "<script>alert(1)</script> <img src=x onerror=alert(1)> \"');alert(1)// `tick` ${alert(1)} </textarea>"
-)
+PAYLOAD = "<script>alert(1)</script> <img src=x onerror=alert(1)> \"');alert(1)// `tick` ${alert(1)} </textarea>"
 RAW_FORBIDDEN = ["<script>alert(1)", "<img src=x", "${alert(1)}", "</textarea>", "onerror=alert(1)>"]
 
 
@@ -258,7 +256,7 @@ def test_hostile_text_is_shown_escaped_not_dropped(hostile_html: str) -> None:
     shown = popups_and_tooltips(hostile_html)
     for label in ("Evil system", "Evil site", "range notes", "S title", "S publisher"):
         assert f"{label} &lt;script&gt;alert(1)&lt;/script&gt; &lt;img src=x" in shown, label
-    assert "&#36;{alert(1)}" in shown  # template-literal syntax neutralised
+    assert "&#36;&#123;alert(1)&#125;" in shown  # template-literal and Jinja syntax neutralised
     assert "`" not in shown
 
 
@@ -294,9 +292,31 @@ def test_hostile_url_attribute_cannot_break_out(hostile_html: str) -> None:
 def test_unsafe_source_url_is_refused(catalogue, url: str) -> None:
     with pytest.raises(ValidationError) as info:
         scenario_from_mapping(hostile_mapping(url), display="hostile.yaml", catalogue=catalogue)
-    assert any(
-        line.startswith("hostile.yaml: systems[0].status.sources[0].url: ") for line in info.value.problems
-    ), info.value.problems
+    assert any(line.startswith("hostile.yaml: systems[0].status.sources[0].url: ") for line in info.value.problems), (
+        info.value.problems
+    )
     assert any(
         line.startswith("hostile.yaml: systems[0].ranges[0].sources[0].url: ") for line in info.value.problems
     ), info.value.problems
+
+
+@pytest.mark.parametrize("payload", ["{{ 7*7 }}", "{% if true %}X{% endif %}", "{# hidden #}", "{{{{"])
+def test_template_syntax_in_data_is_shown_literally(catalogue, payload: str) -> None:
+    """folium re-reads rendered output as Jinja; a data file must never be evaluated."""
+    src = [{"title": payload, "publisher": payload, "url": "https://example.org/x", "accessed": "2026-11-20"}]
+    scn = scenario_from_mapping(
+        {
+            "id": "jinja",
+            "title": payload,
+            "systems": [{"id": "s", "name": f"S {payload}", "category": payload,
+                         "ranges": [{"kind": "max", "km": 100, "estimate": True, "notes": payload, "sources": src}]}],
+            "sites": [{"id": "x", "name": f"Site {payload}", "lat": 10, "lon": -66, "hypothetical": True,
+                       "estimate": True, "sources": src}],
+        },
+        display="jinja.yaml",
+        catalogue=catalogue,
+    )  # fmt: skip
+    page = map_html(scn)
+    shown = popups_and_tooltips(page)
+    assert str(escape(f"S {payload}")).replace("{", "&#123;").replace("}", "&#125;") in shown
+    assert "S 49" not in shown and "S X" not in shown

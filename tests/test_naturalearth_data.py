@@ -166,9 +166,7 @@ def test_territories_and_sovereigns(path: Path) -> None:
         ("USG", 19.9023, -75.0960, 0.0),  # Guantanamo Bay naval base
     ],
 )
-def test_known_points_in_detail(
-    detail: dict[str, Any], code: str, lat: float, lon: float, max_km: float
-) -> None:
+def test_known_points_in_detail(detail: dict[str, Any], code: str, lat: float, lon: float, max_km: float) -> None:
     assert distance_km(by_code(detail)[code], lat, lon) <= max_km
 
 

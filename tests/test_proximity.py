@@ -240,9 +240,7 @@ def test_computed_cuba_key_west_from_shipped_outlines(default) -> None:
     # The end points are real: on Cuba's outline and on the Keys' outline, and the
     # figure is the geodesic between them.
     assert ref["computed_km"] == pytest.approx(
-        inv_km(
-            ref["computed_from_lat"], ref["computed_from_lon"], ref["computed_to_lat"], ref["computed_to_lon"]
-        ),
+        inv_km(ref["computed_from_lat"], ref["computed_from_lon"], ref["computed_to_lat"], ref["computed_to_lon"]),
         abs=1e-3,
     )
     lines = proximity.Outlines.shipped()

@@ -69,8 +69,8 @@ def assert_problem(problems: list[str], display: str, loc: str, fragment: str) -
     prefix = f"{display}: {loc}: " if loc else f"{display}: "
     messages = [line[len(prefix) :] for line in problems if line.startswith(prefix)]
     assert messages, f"no problem at {prefix!r}; got:\n" + "\n".join(problems)
-    assert any(fragment in m for m in messages), (
-        f"no problem at {prefix!r} mentions {fragment!r}; got:\n" + "\n".join(problems)
+    assert any(fragment in m for m in messages), f"no problem at {prefix!r} mentions {fragment!r}; got:\n" + "\n".join(
+        problems
     )
 
 
@@ -408,12 +408,8 @@ def test_missing_sources_exact_line(catalogue_dir: Path) -> None:
 
 FILE_CASES = [
     pytest.param(b"_meta: {}\nsystems: [\n", r"invalid YAML: line \d+, column \d+", id="yaml-unclosed-list"),
-    pytest.param(
-        b"systems:\n  - id: a\n\t- id: b\n", r"invalid YAML: line 3, column \d+", id="yaml-tab-on-line-3"
-    ),
-    pytest.param(
-        b"systems: !!python/object/apply:os.system ['echo pwned']\n", r"invalid YAML", id="yaml-python-tag"
-    ),
+    pytest.param(b"systems:\n  - id: a\n\t- id: b\n", r"invalid YAML: line 3, column \d+", id="yaml-tab-on-line-3"),
+    pytest.param(b"systems: !!python/object/apply:os.system ['echo pwned']\n", r"invalid YAML", id="yaml-python-tag"),
     pytest.param(b"", r"file is empty", id="empty"),
     pytest.param(b"# only a comment\n\n", r"file is empty", id="comment-only"),
     pytest.param(b"\xff\xfe\x00\x81\x9c junk \xc3\x28", r"not a UTF-8 text file", id="binary-junk"),
@@ -561,9 +557,7 @@ SCENARIO_CASES = [
     pytest.param(popper(lambda d: d, "title"), "title", "is required", id="title-missing"),
     pytest.param(setter(lambda d: d, "title", "   "), "title", "is required", id="title-blank"),
     pytest.param(popper(lambda d: d, "id"), "id", "is required", id="id-missing"),
-    pytest.param(
-        setter(lambda d: d, "id", "../../etc/evil"), "id", "letters, digits", id="id-path-traversal"
-    ),
+    pytest.param(setter(lambda d: d, "id", "../../etc/evil"), "id", "letters, digits", id="id-path-traversal"),
     pytest.param(setter(lambda d: d, "sites", []), "sites", "is required", id="sites-empty"),
     pytest.param(
         lambda d: d["systems"].append("alpha"),
@@ -690,9 +684,7 @@ def test_missing_scenario_file(tmp_path: Path, fixture_catalogue) -> None:
         pytest.param(lambda d: d.__setitem__("id", "ü"), "id", "letters, digits", id="non-ascii-id"),
     ],
 )
-def test_site_selection_and_id_problems(
-    tmp_path: Path, base_scenario, fixture_catalogue, change, loc, fragment
-):
+def test_site_selection_and_id_problems(tmp_path: Path, base_scenario, fixture_catalogue, change, loc, fragment):
     path = write_scenario(tmp_path, base_scenario, change)
     problems = scenario_problems(path, fixture_catalogue)
     assert_problem(problems, str(path), loc, fragment)

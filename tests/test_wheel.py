@@ -58,9 +58,7 @@ def test_wheel_installs_and_renders_from_anywhere(tmp_path: Path) -> None:
         text=True,
     ).stdout.splitlines()
     assert all(str(env_dir) in line for line in where), where
-    result = subprocess.run(
-        [str(env_dir / "bin" / "georange"), "render"], cwd=workdir, capture_output=True, text=True
-    )
+    result = subprocess.run([str(env_dir / "bin" / "georange"), "render"], cwd=workdir, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     out = workdir / "output" / "venezuela.html"
     assert result.stdout.strip() == str(Path("output") / "venezuela.html")

@@ -90,9 +90,7 @@ class Problems:
         return bool(self.lines)
 
 
-def validate_entry(
-    model: type[T], data: Any, *, file: str, loc: tuple[str | int, ...], problems: Problems
-) -> T | None:
+def validate_entry(model: type[T], data: Any, *, file: str, loc: tuple[str | int, ...], problems: Problems) -> T | None:
     """Validate ``data`` as ``model``; record problems under ``loc`` and return None on failure."""
     try:
         return model.model_validate(data)

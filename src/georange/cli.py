@@ -48,17 +48,73 @@ def app() -> None:
 @app.command(epilog=_SCENARIO_HELP)
 @_scenario_argument
 @_output_option
-def render(scenario: str | None, output: Path | None) -> None:
-    """Write the interactive HTML map of SCENARIO and print its path.
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["html", "png", "svg"]),
+    default="html",
+    show_default=True,
+    help="html: the interactive map; png/svg: the static figure for print.",
+)
+@click.option(
+    "--self-contained",
+    is_flag=True,
+    help="Inline Leaflet (scripts, styles, images) so the HTML works with no network.",
+)
+@click.option("--embed-snippet", is_flag=True, help="Also print a responsive <iframe> snippet for the HTML map.")
+@click.option("--dpi", type=click.IntRange(min=50, max=1200), default=300, show_default=True, help="PNG resolution.")
+def render(
+    scenario: str | None, output: Path | None, fmt: str, self_contained: bool, embed_snippet: bool, dpi: int
+) -> None:
+    """Write the map of SCENARIO (interactive HTML, or a PNG/SVG figure) and print its path.
 
-    Example: georange render -o output/map.html
+    Examples: georange render --self-contained --embed-snippet;
+    georange render --format png -o output/venezuela.png
     """
     from georange._io import write_atomic
     from georange.loading import load_scenario
-    from georange.render.html_map import map_html
 
     scn = load_scenario(scenario)
-    path = write_atomic(output or _default_output(scn.id, ".html"), map_html(scn))
+    target = output or _default_output(scn.id, f".{fmt}")
+    if fmt == "html":
+        from georange.render.html_map import embed_snippet as snippet
+        from georange.render.html_map import map_html
+
+        path = write_atomic(target, map_html(scn, self_contained=self_contained))
+        click.echo(str(path))
+        if embed_snippet:
+            click.echo(snippet(scn, src=path.name))
+        return
+    from georange.render.static_map import figure_bytes, static_figure
+
+    path = write_atomic(target, figure_bytes(static_figure(scn), fmt, dpi=dpi))
+    click.echo(str(path))
+
+
+@app.command(epilog=_SCENARIO_HELP)
+@_scenario_argument
+@_output_option
+@click.option("-f", "--format", "fmt", type=click.Choice(["png", "svg"]), default="png", show_default=True)
+@click.option("--place", "places", multiple=True, help="Also compare with this place id (repeatable).")
+@click.option("--dpi", type=click.IntRange(min=50, max=1200), default=300, show_default=True, help="PNG resolution.")
+def chart(scenario: str | None, output: Path | None, fmt: str, places: tuple[str, ...], dpi: int) -> None:
+    """Draw each site's distance to US territory (and places) against the 90 miles and the ranges.
+
+    Example: georange chart --place miami --place washington -o output/chart.png
+    """
+    from georange._io import write_atomic
+    from georange.loading import load_scenario
+    from georange.render.chart import comparison_chart
+    from georange.render.static_map import figure_bytes
+
+    scn = load_scenario(scenario)
+    known = {p.id for p in scn.places}
+    unknown = [p for p in places if p not in known]
+    if unknown:
+        raise ValidationError([f"--place: '{unknown[0]}' is not a place of scenario '{scn.id}'"])
+    fig = comparison_chart(scn, places=list(places) or None)
+    path = write_atomic(output or _default_output(f"{scn.id}-chart", f".{fmt}"), figure_bytes(fig, fmt, dpi=dpi))
     click.echo(str(path))
 
 
@@ -138,9 +194,7 @@ def validate(file: str) -> None:
     from georange.loading import load_scenario
 
     scn = load_scenario(file)
-    n_params = (
-        sum(len(s.ranges) for s in scn.systems) + len(scn.sites) + len(scn.places) + len(scn.references)
-    )
+    n_params = sum(len(s.ranges) for s in scn.systems) + len(scn.sites) + len(scn.places) + len(scn.references)
     click.echo(
         f"{scn.source}: ok ({len(scn.systems)} systems, {len(scn.sites)} hypothetical sites, "
         f"{len(scn.places)} places, {len(scn.references)} references; {n_params} cited parameters)"

@@ -287,9 +287,7 @@ def _edges_to_split(
     split = np.zeros(idx.size, dtype=bool)
     if cand.size:
         a, b = cand, nxt[cand]
-        split[cand] = _midpoint_deviation_exceeds(
-            lat[idx[a]], lon[idx[a]], vlat[a], vlon[a], vlat[b], vlon[b]
-        )
+        split[cand] = _midpoint_deviation_exceeds(lat[idx[a]], lon[idx[a]], vlat[a], vlon[a], vlat[b], vlon[b])
     split |= transition & (gap > _MIN_AZIMUTH_GAP_DEG)
     split &= gap > _MIN_AZIMUTH_GAP_DEG
     starts = np.flatnonzero(split)
@@ -356,9 +354,7 @@ def ring_vertices(*, lat: ArrayLike, lon: ArrayLike, radius_km: ArrayLike) -> li
     _check_radius(rad_a)
     idx, az, vlon, vlat = _adaptive_vertices(lat_a, lon_a, rad_a * 1000.0)
     bounds = np.searchsorted(idx, np.arange(lat_a.size + 1))
-    return [
-        RingVertices(lon=vlon[s:e], lat=vlat[s:e], azimuth_deg=az[s:e]) for s, e in itertools.pairwise(bounds)
-    ]
+    return [RingVertices(lon=vlon[s:e], lat=vlat[s:e], azimuth_deg=az[s:e]) for s, e in itertools.pairwise(bounds)]
 
 
 def _poles_enclosed(
@@ -376,9 +372,7 @@ def _poles_enclosed(
     return dist[:n] < radius_m, dist[n:] < radius_m
 
 
-def _crosses_antimeridian(
-    idx: NDArray[np.intp], vlon: NDArray[np.float64], n_rings: int
-) -> NDArray[np.bool_]:
+def _crosses_antimeridian(idx: NDArray[np.intp], vlon: NDArray[np.float64], n_rings: int) -> NDArray[np.bool_]:
     """Whether each ring has an edge that jumps across longitude ±180."""
     jumps = np.abs(vlon[_next_in_ring(idx)] - vlon) > 180.0
     return np.bincount(idx[jumps], minlength=n_rings) > 0
@@ -521,9 +515,7 @@ def band(*, lat: float, lon: float, inner_km: float, outer_km: float) -> Polygon
     return geom
 
 
-def distance_km(
-    *, lat1: ArrayLike, lon1: ArrayLike, lat2: ArrayLike, lon2: ArrayLike
-) -> NDArray[np.float64] | float:
+def distance_km(*, lat1: ArrayLike, lon1: ArrayLike, lat2: ArrayLike, lon2: ArrayLike) -> NDArray[np.float64] | float:
     """Shortest geodesic distance on WGS84, in kilometres (vectorised).
 
     Examples
@@ -613,9 +605,7 @@ def _project(geom: shapely.Geometry, transformer: Transformer) -> shapely.Geomet
     return shapely.transform(geom, apply)
 
 
-def nearest_km(
-    *, lat: float, lon: float, geometry: shapely.Geometry, max_segment_deg: float = 0.01
-) -> Nearest:
+def nearest_km(*, lat: float, lon: float, geometry: shapely.Geometry, max_segment_deg: float = 0.01) -> Nearest:
     """Shortest geodesic distance from a point to a geometry, and the nearest point.
 
     The geometry's edges (straight in longitude/latitude, as GeoJSON and

@@ -61,11 +61,7 @@ FEATURE_COLUMNS = [
 def sources_records(sources: list[Source]) -> list[dict[str, str]]:
     """Sources as plain JSON-ready dicts (dates as ISO strings, empty fields dropped)."""
     return [
-        {
-            k: (v.isoformat() if hasattr(v, "isoformat") else v)
-            for k, v in s.model_dump().items()
-            if v is not None
-        }
+        {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in s.model_dump().items() if v is not None}
         for s in sources
     ]
 

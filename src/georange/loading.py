@@ -229,9 +229,7 @@ def _site_systems(
     return out
 
 
-def _scenario_header(
-    data: dict[str, Any], *, display: str, problems: Problems
-) -> tuple[str, str, str | None]:
+def _scenario_header(data: dict[str, Any], *, display: str, problems: Problems) -> tuple[str, str, str | None]:
     for key in data:
         if key not in _SCENARIO_KEYS and key != "_meta":
             problems.add(display, (str(key),), "unknown key" + suggestion(str(key), _SCENARIO_KEYS))
@@ -263,9 +261,7 @@ def scenario_from_mapping(data: Any, *, display: str, catalogue: Catalogue | Non
     cat = catalogue if catalogue is not None else load_catalogue()
     problems = Problems()
     if not isinstance(data, dict):
-        raise ValidationError(
-            [f"{display}: expected a mapping (id, title, systems, sites, ...) at the top level"]
-        )
+        raise ValidationError([f"{display}: expected a mapping (id, title, systems, sites, ...) at the top level"])
     ident, title, desc = _scenario_header(data, display=display, problems=problems)
     resolve: Callable[..., list[Any]] = functools.partial(_resolve_list, display=display, problems=problems)
     systems = resolve(data.get("systems"), key="systems", model=System, known=cat.systems)
@@ -308,9 +304,7 @@ def load_scenario(path: str | Path | None = None, *, catalogue: Catalogue | None
     builtin = data_root() / "scenarios" / f"{name}.yaml"
     if path is None or ("/" not in name and not name.endswith((".yaml", ".yml")) and builtin.is_file()):
         display = f"geodata/scenarios/{name}.yaml"
-        return scenario_from_mapping(
-            read_yaml(builtin, display=display), display=display, catalogue=catalogue
-        )
+        return scenario_from_mapping(read_yaml(builtin, display=display), display=display, catalogue=catalogue)
     file = Path(name)
     if not file.is_file():
         raise ValidationError([f"{name}: no such scenario file or built-in scenario id"])

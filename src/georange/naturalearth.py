@@ -21,7 +21,7 @@ from shapely.geometry import box, shape
 from georange._errors import ValidationError
 from georange.loading import data_root
 
-__all__ = ["NATURAL_EARTH_ATTRIBUTION", "countries", "country_geometry"]
+__all__ = ["NATURAL_EARTH_ATTRIBUTION", "countries", "country_geometry", "land"]
 
 #: Attribution shown wherever the outlines are drawn or used.
 NATURAL_EARTH_ATTRIBUTION = "Coastlines and borders: Natural Earth (public domain)"
@@ -91,3 +91,20 @@ def country_geometry(
     if geom.is_empty:
         raise ValidationError([f"naturalearth: '{iso_a3}' has no land inside {bbox}"])
     return geom
+
+
+@functools.lru_cache(maxsize=8)
+def land(
+    bbox: tuple[float, float, float, float], *, tolerance_deg: float = 0.25, min_area_deg2: float = 0.03
+) -> shapely.Geometry:
+    """Simplified land inside ``bbox`` for a light vector basemap (drawing only).
+
+    The coarse layer is clipped to ``(lon_min, lat_min, lon_max, lat_max)``,
+    merged into one land mass (no borders), simplified by ``tolerance_deg`` and
+    stripped of islands smaller than ``min_area_deg2`` square degrees.  Never
+    used to measure anything.
+    """
+    clipped = shapely.clip_by_rect(countries("coarse").geometry.values, *bbox)
+    merged = shapely.simplify(shapely.union_all(clipped), tolerance_deg, preserve_topology=True)
+    parts = [p for p in shapely.get_parts(merged) if isinstance(p, shapely.Polygon) and p.area >= min_area_deg2]
+    return shapely.MultiPolygon(parts)

@@ -59,9 +59,7 @@ class Outlines:
     def country(self, iso_a3: str) -> shapely.Geometry:
         """One country's whole outline (cached)."""
         if iso_a3 not in self._cache:
-            self._cache[iso_a3] = naturalearth.country_geometry(
-                iso_a3, detail=self.detail, coarse=self.coarse
-            )
+            self._cache[iso_a3] = naturalearth.country_geometry(iso_a3, detail=self.detail, coarse=self.coarse)
         return self._cache[iso_a3]
 
     def bounds(self) -> gpd.GeoSeries:
@@ -70,9 +68,7 @@ class Outlines:
         boxes = both.geometry.bounds.groupby(both["iso_a3"].to_numpy()).agg(
             {"minx": "min", "miny": "min", "maxx": "max", "maxy": "max"}
         )
-        return gpd.GeoSeries(
-            shapely.box(*boxes.to_numpy().T), index=boxes.index, crs="EPSG:4326"
-        ).sort_index()
+        return gpd.GeoSeries(shapely.box(*boxes.to_numpy().T), index=boxes.index, crs="EPSG:4326").sort_index()
 
     def geometry(self, regions: tuple[Region, ...]) -> shapely.Geometry:
         """The union of some regions' outlines."""
@@ -85,9 +81,7 @@ class Outlines:
 
 #: Territories every site is measured against (Natural Earth admin-0 codes).
 TERRITORIES: dict[str, tuple[Region, ...]] = {
-    "contiguous US coast": (
-        Region(country="USA", label="contiguous United States", bbox=(-125, 24, -66, 50)),
-    ),
+    "contiguous US coast": (Region(country="USA", label="contiguous United States", bbox=(-125, 24, -66, 50)),),
     "US Caribbean territory": (
         Region(country="PRI", label="Puerto Rico"),
         Region(country="VIR", label="US Virgin Islands"),
@@ -191,9 +185,7 @@ def place_distances(scenario: Scenario, *, references: pd.DataFrame | None = Non
     """
     refs = references if references is not None else reference_distances(scenario)
     reported_km, computed_km = _ratio_base(refs)
-    site_idx, place_idx = np.meshgrid(
-        np.arange(len(scenario.sites)), np.arange(len(scenario.places)), indexing="ij"
-    )
+    site_idx, place_idx = np.meshgrid(np.arange(len(scenario.sites)), np.arange(len(scenario.places)), indexing="ij")
     sites = [scenario.sites[i] for i in site_idx.ravel()]
     places = [scenario.places[j] for j in place_idx.ravel()]
     dist = np.atleast_1d(
@@ -303,9 +295,7 @@ def _reaches(lat: float, lon: float, radius_km: float, geom: shapely.Geometry) -
     )
     if vertex_km.min() <= radius_km:
         return True
-    edge_km = np.atleast_1d(
-        geodesy.distance_km(lat1=xy[:-1, 1], lon1=xy[:-1, 0], lat2=xy[1:, 1], lon2=xy[1:, 0])
-    )
+    edge_km = np.atleast_1d(geodesy.distance_km(lat1=xy[:-1, 1], lon1=xy[:-1, 0], lat2=xy[1:, 1], lon2=xy[1:, 0]))
     if vertex_km.min() - edge_km.max() / 2 > radius_km:
         return False
     return geodesy.nearest_km(lat=lat, lon=lon, geometry=geom, max_segment_deg=0.05).distance_km <= radius_km
@@ -367,9 +357,7 @@ def coverage(
                     "largest_city_population": None if largest is None else int(largest["population"]),
                     "n_cities_at_low_km": int((dist[i] <= rng.lowest_km).sum()),
                     "n_cities_at_high_km": int((dist[i] <= rng.highest_km).sum()),
-                    "countries": None
-                    if lines is None
-                    else _countries_reached(site.lat, site.lon, rng.km, lines),
+                    "countries": None if lines is None else _countries_reached(site.lat, site.lon, rng.km, lines),
                     "us_states": sorted({states.get(code, code) for code in us}),
                 }
             )

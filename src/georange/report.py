@@ -73,8 +73,7 @@ def _distance_rows(places: pd.DataFrame) -> list[dict[str, Any]]:
                 "ratio_to_computed_reference": _jsonable(first["ratio_to_computed_reference"]),
                 "systems": {
                     r["system_id"]: {
-                        k: _jsonable(r[k])
-                        for k in ("status", "inside", "margin_km", "in_uncertainty_band", "range_km")
+                        k: _jsonable(r[k]) for k in ("status", "inside", "margin_km", "in_uncertainty_band", "range_km")
                     }
                     for _, r in group.iterrows()
                 },

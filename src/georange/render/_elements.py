@@ -8,27 +8,32 @@ User text never reaches JavaScript except inside JSON whose ``<``, ``>`` and
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from branca.element import Element, MacroElement
 from jinja2 import Template
-from markupsafe import escape
+
+from georange.render._html import html_text
 
 __all__ = ["FixedPanel", "GeoJsonLayer", "html_text", "safe_json", "stable_ids"]
 
 
-def html_text(value: object) -> str:
-    """Escape text for HTML, also neutralising characters special to JS template strings."""
-    return str(escape(str(value))).replace("`", "&#96;").replace("$", "&#36;").replace("\\", "&#92;")
-
-
 def safe_json(data: Any) -> str:
-    """JSON that is safe inside an HTML ``<script>`` block (deterministic key order)."""
+    r"""JSON that is safe inside an HTML ``<script>`` block (deterministic key order).
+
+    Inside a script element only ``</`` (which could close it) and ``<!--``
+    are special to the HTML parser; both are escaped with JSON's own ``\/``
+    and ``\u0021``, as are the line separators JavaScript treats as newlines,
+    and ``{`` before ``{``, ``%`` or ``#`` (see below).
+    """
     text = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    # folium re-reads rendered scripts as Jinja templates: break up "{{", "{%"
+    # and "{#", which only occur inside JSON strings (never structurally).
+    text = re.sub(r"\{(?=[{%#])", r"\\u007b", text)
     return (
-        text.replace("&", "\\u0026")
-        .replace("<", "\\u003c")
-        .replace(">", "\\u003e")
+        text.replace("</", "<\\/")
+        .replace("<!--", "<\\u0021--")
         .replace("\u2028", "\\u2028")
         .replace("\u2029", "\\u2029")
     )
@@ -44,13 +49,18 @@ class GeoJsonLayer(MacroElement):
     """
 
     _template = Template(
-        """
+        r"""
 {% macro script(this, kwargs) %}
-var {{ this.get_name() }} = L.geoJSON({{ this.data_json }}, {
+var {{ this.get_name() }} = L.geoJSON(georange_decode({{ this.data_json }}), {
   style: function (f) { return f.properties.style; },
   pointToLayer: function (f, latlng) { return L.circleMarker(latlng, f.properties.style); },
   onEachFeature: function (f, layer) {
-    if (f.properties.popup) { layer.bindPopup(f.properties.popup, {maxWidth: 440}); }
+    if (f.properties.popup) {
+      var refs = typeof georange_fragments === "undefined" ? {} : georange_fragments;
+      var html = f.properties.popup.replace(/<georange-ref k="(\w+)"><\/georange-ref>/g,
+        function (_, k) { return refs[k] || ""; });
+      layer.bindPopup(html, {maxWidth: 440, maxHeight: 420});
+    }
     if (f.properties.tooltip) {
       layer.bindTooltip(f.properties.tooltip, {
         permanent: !!f.properties.tooltip_permanent, direction: "top", sticky: !f.properties.tooltip_permanent
@@ -92,7 +102,8 @@ class FixedPanel(MacroElement):
 #{{ this.get_name() }} table { border-collapse: collapse; margin: 3px 0; }
 #{{ this.get_name() }} th, #{{ this.get_name() }} td { padding: 1px 5px; text-align: left; font-size: 12px; }
 #{{ this.get_name() }} td + td { text-align: right; }
-.leaflet-control-layers { font: 12px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
+.leaflet-control-layers, .leaflet-control-attribution {
+  font: 12px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
 #{{ this.get_name() }} .swatch { display: inline-block; width: 12px; height: 12px;
   margin-right: 4px; vertical-align: -2px; border: 2px solid; }
 </style>

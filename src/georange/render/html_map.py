@@ -15,38 +15,35 @@ import folium
 import geopandas as gpd
 import pandas as pd
 import shapely
+from branca.element import Element, Figure, MacroElement
+from jinja2 import Template
 
-from georange._geojson import geometry_json
-from georange.catalogue import Range, Reference, System
+from georange import naturalearth
+from georange._geojson import encoded_geometry
+from georange.catalogue import Reference, System
 from georange.gazetteer import GEONAMES_ATTRIBUTION
 from georange.layers import scenario_features, sources_records
 from georange.naturalearth import NATURAL_EARTH_ATTRIBUTION
 from georange.proximity import Proximity, analyse
-from georange.render._elements import FixedPanel, GeoJsonLayer, html_text, stable_ids
-from georange.render.style import CAVEATS, format_km, format_range_span, system_colours
+from georange.render import _panels
+from georange.render._assets import leaflet_head
+from georange.render._elements import FixedPanel, GeoJsonLayer, stable_ids
+from georange.render._elements import safe_json as _safe_json
+from georange.render._html import (
+    both_figures,
+    estimate_label,
+    html_text,
+    shared_fragments,
+    sources_html,
+)
+from georange.render._panels import computed_row
+from georange.render.style import format_km, format_range_span, system_colours
 from georange.scenario import Scenario
 
-__all__ = ["folium_map", "map_html"]
+__all__ = ["HTML_DECIMALS", "embed_snippet", "folium_map", "map_html"]
 
 _SITE_STYLE = {"radius": 6, "color": "#000000", "weight": 2, "fillColor": "#FFFFFF", "fillOpacity": 1.0}
 _REFERENCE_COLOUR = "#000000"
-
-
-def _sources_html(sources: list[dict[str, str]], heading: str = "Sources") -> str:
-    items = []
-    for s in sources:
-        href = html_text(s["url"])
-        link = f'<a href="{href}" target="_blank" rel="noopener noreferrer">{html_text(s["title"])}</a>'
-        extra = f", published {html_text(s['published'])}" if s.get("published") else ""
-        via = f" (via {html_text(s['via'])})" if s.get("via") else ""
-        quote = f"<br><q>{html_text(s['quote'])}</q>" if s.get("quote") else ""
-        accessed = html_text(s["accessed"])
-        items.append(f"<li>{link}, {html_text(s['publisher'])}{extra}; accessed {accessed}{via}{quote}</li>")
-    return f"<b>{html_text(heading)}</b><ol>{''.join(items)}</ol>"
-
-
-def _estimate_label(estimate: bool) -> str:
-    return "estimate" if estimate else "reported value"
 
 
 def _coverage_html(cov: pd.DataFrame, site_id: str, system_id: str, min_population: int) -> str:
@@ -54,11 +51,7 @@ def _coverage_html(cov: pd.DataFrame, site_id: str, system_id: str, min_populati
     if match.empty:
         return ""
     c = match.iloc[0]
-    largest = (
-        f"; largest {html_text(c['largest_city'])} ({c['largest_city_population']:,})"
-        if c["n_cities"]
-        else ""
-    )
+    largest = f"; largest {html_text(c['largest_city'])} ({c['largest_city_population']:,})" if c["n_cities"] else ""
     span = ""
     if c["n_cities_at_low_km"] != c["n_cities_at_high_km"]:
         span = f" ({c['n_cities_at_low_km']:,}&ndash;{c['n_cities_at_high_km']:,} across the sources' span)"
@@ -80,14 +73,12 @@ def _range_popup(row: pd.Series, system: System, coverage_html: str = "") -> str
         kind += ": uncertainty band"
     else:
         span = format_range_span(row["low_km"], row["high_km"])
-        figure = f"{html_text(format_km(row['radius_km']))}" + (
-            f"; sources span {html_text(span)}" if span else ""
-        )
+        figure = f"{html_text(format_km(row['radius_km']))}" + (f"; sources span {html_text(span)}" if span else "")
     notes = f"<br>{html_text(row['notes'])}" if isinstance(row["notes"], str) else ""
     return (
         f"<b>{html_text(system.name)}</b>{status}<br>{html_text(kind)} from "
         f"<b>{html_text(row['site_name'])}</b> (hypothetical site)<br>{figure} "
-        f"(<b>{_estimate_label(bool(row['estimate']))}</b>){coverage_html}{notes}{_sources_html(row['sources'])}"
+        f"(<b>{estimate_label(bool(row['estimate']))}</b>){coverage_html}{notes}{sources_html(row['sources'])}"
         f"{_status_sources_html(system)}"
     )
 
@@ -97,7 +88,7 @@ def _status_sources_html(system: System) -> str:
         return ""
     notes = f"{html_text(system.status.notes)}<br>" if system.status.notes else ""
     heading = f"Claim status ({system.status.label}): sources"
-    return f"{notes}{_sources_html(sources_records(system.status.sources), heading)}"
+    return f"{notes}{sources_html(sources_records(system.status.sources), heading)}"
 
 
 def _range_style(row: pd.Series, colour: str) -> dict[str, Any]:
@@ -122,13 +113,16 @@ def _range_style(row: pd.Series, colour: str) -> dict[str, Any]:
     return {"color": colour, "weight": 2, "opacity": 0.95, "fillColor": colour, "fillOpacity": 0.03}
 
 
+#: Decimal places of a degree in the map (at most 1.1 m; the drawn edges are
+#: already within 0.05 % of the radius, and a web map shows less).
+HTML_DECIMALS = 5
+
+
 def _feature(geom: Any, properties: dict[str, Any]) -> dict[str, Any]:
-    return {"type": "Feature", "geometry": geometry_json(geom), "properties": properties}
+    return {"type": "Feature", "geometry": encoded_geometry(geom, HTML_DECIMALS), "properties": properties}
 
 
-def _system_features(
-    rows: pd.DataFrame, system: System, colour: str, prox: Proximity
-) -> list[dict[str, Any]]:
+def _system_features(rows: pd.DataFrame, system: System, colour: str, prox: Proximity) -> list[dict[str, Any]]:
     order = {"band": 0, "ring": 1}
     rows = rows.assign(_o=rows["feature_type"].map(order), _k=rows["kind"].map({"max": 0, "min": 1}))
     out = []
@@ -163,7 +157,7 @@ def _site_features(sites: pd.DataFrame, scenario: Scenario) -> list[dict[str, An
             f"<b>{html_text(row['site_name'])}</b><br><b>Hypothetical site</b>: a placement for "
             f"illustration, not a reported deployment.<br>Systems drawn here: {html_text(names)}<br>"
             f"Position {row.geometry.y:.4f}, {row.geometry.x:.4f} "
-            f"({_estimate_label(bool(row['estimate']))}){_sources_html(row['sources'])}"
+            f"({estimate_label(bool(row['estimate']))}){sources_html(row['sources'])}"
         )
         out.append(
             _feature(
@@ -179,29 +173,16 @@ def _site_features(sites: pd.DataFrame, scenario: Scenario) -> list[dict[str, An
     return out
 
 
-def _both_figures(ref: Reference, computed: pd.Series | None) -> str:
-    """``"90 mi reported (145 km); 94 mi computed (151 km)"``: which is which, side by side."""
-    text = f"{ref.reported_mi:g} mi reported ({ref.reported_km:,.0f} km)"
-    if computed is not None and pd.notna(computed["computed_km"]):
-        text += f"; {computed['computed_mi']:,.0f} mi computed ({computed['computed_km']:,.1f} km)"
-    return text
-
-
-def _computed(prox: Proximity, reference_id: str) -> pd.Series | None:
-    match = prox.references[prox.references["reference_id"] == reference_id]
-    return None if match.empty else match.iloc[0]
-
-
 def _computed_reference_features(prox: Proximity, scenario: Scenario) -> list[dict[str, Any]]:
     out = []
     for ref in scenario.references:
-        row = _computed(prox, ref.id)
+        row = computed_row(prox, ref.id)
         if row is None or row.geometry is None or pd.isna(row["computed_km"]):
             continue
-        label = f"{html_text(ref.name)}: {html_text(_both_figures(ref, row))}"
+        label = f"{html_text(ref.name)}: {html_text(both_figures(ref, row))}"
         popup = (
             f"<b>{label}</b><br><b>Reported</b>: {ref.reported_mi:g} statute miles, the figure as usually "
-            f"quoted (<b>{_estimate_label(ref.estimate)}</b>, {len(ref.sources)} sources)."
+            f"quoted (<b>{estimate_label(ref.estimate)}</b>, {len(ref.sources)} sources)."
             f"<br><b>Computed</b> by georange: {row['computed_km']:,.1f} km "
             f"({row['computed_mi']:,.1f} mi), the {html_text(row['computed_between'])}."
             f"<br><small>{html_text(NATURAL_EARTH_ATTRIBUTION)}.</small>"
@@ -226,18 +207,17 @@ def _reference_features(refs: pd.DataFrame, scenario: Scenario, prox: Proximity)
     by_id = {r.id: r for r in scenario.references}
     for _, row in refs.iterrows():
         ref: Reference = by_id[row["reference_id"]]
-        computed = _computed(prox, ref.id)
+        computed = computed_row(prox, ref.id)
         has_computed = computed is not None and pd.notna(computed["computed_km"])
-        label = f"{html_text(ref.name)}: {html_text(_both_figures(ref, computed))}"
+        label = f"{html_text(ref.name)}: {html_text(both_figures(ref, computed))}"
         ends = "".join(
-            f"<li>{html_text(e.name)} ({e.lat:.4f}, {e.lon:.4f})"
-            f"{_sources_html(sources_records(e.sources))}</li>"
+            f"<li>{html_text(e.name)} ({e.lat:.4f}, {e.lon:.4f}){sources_html(sources_records(e.sources))}</li>"
             for e in ref.endpoints
         )
         notes = f"<br>{html_text(ref.notes)}" if ref.notes else ""
         popup = (
-            f"<b>{label}</b> (<b>{_estimate_label(ref.estimate)}</b>; the reported figure, as "
-            f"usually quoted){notes}{_sources_html(row['sources'])}<b>This line joins the cited "
+            f"<b>{label}</b> (<b>{estimate_label(ref.estimate)}</b>; the reported figure, as "
+            f"usually quoted){notes}{sources_html(row['sources'])}<b>This line joins the cited "
             f"endpoints</b><ul>{ends}</ul>"
         )
         style: dict[str, Any] = {"color": _REFERENCE_COLOUR, "weight": 2, "opacity": 0.8}
@@ -266,8 +246,7 @@ def _place_item(scenario: Scenario, group: pd.DataFrame, ratio_label: str) -> st
     """One site's line in a place popup: distance, ratio and each system's status."""
     first = group.iloc[0]
     statuses = "; ".join(
-        f"{html_text(scenario.system(r['system_id']).name)} {_STATUS_WORDS[r['status']]} "
-        f"({r['margin_km']:+,.0f} km)"
+        f"{html_text(scenario.system(r['system_id']).name)} {_STATUS_WORDS[r['status']]} ({r['margin_km']:+,.0f} km)"
         for _, r in group.iterrows()
     )
     distance = html_text(format_km(first["distance_km"]))
@@ -285,7 +264,7 @@ def _place_features(scenario: Scenario, prox: Proximity) -> list[dict[str, Any]]
         popup = (
             f"<b>{html_text(place.name)}</b> ({html_text(place.country)})<br>Distance to each hypothetical "
             f"site (margin = range &minus; distance):<ul>{items}</ul>"
-            f"{_sources_html(sources_records(place.sources))}"
+            f"{sources_html(sources_records(place.sources))}"
         )
         out.append(
             _feature(
@@ -301,74 +280,6 @@ def _place_features(scenario: Scenario, prox: Proximity) -> list[dict[str, Any]]
     return out
 
 
-def _short_name(name: str) -> str:
-    """A site's name without its parenthesised detail, for compact panels."""
-    return name.split(" (")[0]
-
-
-def _proximity_html(scenario: Scenario, prox: Proximity) -> str:
-    ref = scenario.references[0] if scenario.references else None
-    ref_row = prox.references.iloc[0] if len(prox.references) else None
-    parts = ["<h2>How far, compared with &ldquo;90 miles&rdquo;</h2>" if ref else "<h2>How far</h2>"]
-    if ref is not None:
-        parts.append(f"<div><b>{html_text(ref.name)}</b>: {html_text(_both_figures(ref, ref_row))}</div>")
-    rows = prox.territories[prox.territories["territory"] == "contiguous US coast"]
-    head = "<tr><th>Hypothetical site</th><th>to the contiguous US coast</th>"
-    head += f"<th>&times; {ref.reported_mi:g} mi</th></tr>" if ref is not None else "</tr>"
-    body = []
-    for _, r in rows.iterrows():
-        ratio = f"<td>{r['ratio_to_reported_reference']:,.0f}&times;</td>" if ref is not None else ""
-        body.append(
-            f"<tr><td>{html_text(_short_name(r['site_name']))}</td>"
-            f"<td>{r['distance_km']:,.0f} km ({r['distance_mi']:,.0f} mi)</td>{ratio}</tr>"
-        )
-    parts.append(f"<table>{head}{''.join(body)}</table>")
-    parts.append(
-        "<small>Shortest geodesic to the Natural Earth outline; click a grey place for more.</small>"
-    )
-    return "".join(parts)
-
-
-def _range_legend(rng: Range) -> str:
-    kind = "max" if rng.kind == "max" else "min (dead zone)"
-    span = format_range_span(rng.low_km, rng.high_km)
-    span_html = f", sources span {html_text(span)}" if span else ""
-    n = len(rng.sources)
-    return (
-        f"<li>{kind} {html_text(format_km(rng.km))}{span_html} &middot; "
-        f"<b>{_estimate_label(rng.estimate)}</b> &middot; {n} source{'s' if n != 1 else ''}</li>"
-    )
-
-
-def _legend_html(scenario: Scenario, colours: dict[str, str], prox: Proximity) -> str:
-    parts = ["<h2>Reported ranges (public estimates)</h2>"]
-    for system in scenario.systems:
-        c = colours[system.id]
-        alias = f" ({html_text(', '.join(system.reporting_names))})" if system.reporting_names else ""
-        status = f"<br><i>{html_text(system.status.label)}</i>" if system.status else ""
-        parts.append(
-            f'<div><span class="swatch" style="border-color:{c};background:{c}33"></span>'
-            f"<b>{html_text(system.name)}</b>{alias}{status}"
-            f"<ul>{''.join(_range_legend(r) for r in system.ranges)}</ul></div>"
-        )
-    for ref in scenario.references:
-        parts.append(
-            f"<div>&#9473; <b>{html_text(ref.name)}</b>: "
-            f"{html_text(_both_figures(ref, _computed(prox, ref.id)))} &middot; reported figure "
-            f"<b>{_estimate_label(ref.estimate)}</b>, {len(ref.sources)} sources</div>"
-        )
-    parts.append("<div>&#9675; <b>hypothetical site</b> (not a reported deployment)</div>")
-    parts.append(
-        "<div>Shaded band: low&ndash;high span where sources disagree. Click a ring for its sources.</div>"
-    )
-    return "".join(parts)
-
-
-def _caveat_html(scenario: Scenario) -> str:
-    items = "".join(f"<li>{html_text(c)}</li>" for c in CAVEATS)
-    return f"<h2>{html_text(scenario.title)}</h2><ul>{items}</ul>"
-
-
 def _bounds(features: gpd.GeoDataFrame) -> list[list[float]]:
     """Fit the sites and the rings, but never the whole globe's polar wrap."""
     minx, miny, maxx, maxy = features.total_bounds
@@ -378,8 +289,86 @@ def _bounds(features: gpd.GeoDataFrame) -> list[list[float]]:
     return [[clamp(miny), minx], [clamp(maxy), maxx]]
 
 
+def _basemap(bounds: list[list[float]]) -> list[dict[str, Any]]:
+    """Light land polygons under the rings, for reading the map with no tile server."""
+    (south, west), (north, east) = bounds
+    pad = 5.0
+    bbox = (max(west - pad, -180.0), max(south - pad, -85.0), min(east + pad, 180.0), min(north + pad, 85.0))
+    land = naturalearth.land(bbox)
+    style = {"color": "#8a8a8a", "weight": 0.6, "fillColor": "#efece4", "fillOpacity": 1.0}
+    return [
+        {
+            "type": "Feature",
+            "geometry": encoded_geometry(land, 2),
+            "properties": {"style": style, "georange_id": "basemap:land"},
+        }
+    ]
+
+
+class _Head(Element):
+    """Title, description and the Leaflet assets, at the top of ``<head>``."""
+
+    _template = Template("{{ this.payload }}")
+
+    def __init__(self, payload: str) -> None:
+        super().__init__()
+        self.payload = payload
+
+
+class _PageScript(MacroElement):
+    """Shared popup fragments and the attribution line (runs before the layers)."""
+
+    _template = Template(
+        """
+{% macro script(this, kwargs) %}
+var georange_fragments = {{ this.fragments }};
+function georange_decode(fc) {
+  function line(s, p) {
+    var vals = [], i = 0, out = [], x = 0, y = 0, f = Math.pow(10, p);
+    while (i < s.length) {
+      var shift = 0, result = 0, b;
+      do { b = s.charCodeAt(i++) - 63; result |= (b & 0x1f) << shift; shift += 5; } while (b >= 0x20);
+      vals.push((result & 1) ? ~(result >> 1) : (result >> 1));
+    }
+    for (var k = 0; k < vals.length; k += 2) { x += vals[k]; y += vals[k + 1]; out.push([x / f, y / f]); }
+    return out;
+  }
+  function rings(e, p) { return e.map(function (r) { return line(r, p); }); }
+  fc.features.forEach(function (ft) {
+    var g = ft.geometry;
+    if (!g || g.enc === undefined) { return; }
+    if (g.type === "Polygon" || g.type === "MultiLineString") { g.coordinates = rings(g.enc, g.precision); }
+    else if (g.type === "MultiPolygon") { g.coordinates = g.enc.map(function (e) { return rings(e, g.precision); }); }
+    else { g.coordinates = line(g.enc, g.precision); }
+    delete g.enc; delete g.precision;
+  });
+  return fc;
+}
+{{ this._parent.get_name() }}.attributionControl.addAttribution({{ this.attribution }});
+{% endmacro %}
+"""
+    )
+
+
+def _page_head(scenario: Scenario, *, self_contained: bool) -> str:
+    sr_css = (
+        "<style>.georange-sr-only{position:absolute!important;width:1px;height:1px;padding:0;margin:-1px;"
+        "overflow:hidden;clip:rect(0,0,0,0);white-space:nowrap;border:0}"
+        "body{margin:0}.folium-map{position:absolute;inset:0}</style>"
+    )
+    return (
+        f"<title>{html_text(scenario.title)}</title>\n"
+        f'<meta name="description" content="{html_text(_panels.description_text(scenario))}">\n'
+        f"{leaflet_head(self_contained=self_contained)}\n{sr_css}"
+    )
+
+
 def folium_map(
-    scenario: Scenario, features: gpd.GeoDataFrame | None = None, proximity: Proximity | None = None
+    scenario: Scenario,
+    features: gpd.GeoDataFrame | None = None,
+    proximity: Proximity | None = None,
+    *,
+    self_contained: bool = False,
 ) -> folium.Map:
     """Build the interactive map of a scenario.
 
@@ -393,30 +382,58 @@ def folium_map(
     proximity
         Its proximity tables from :func:`georange.proximity.analyse`; computed
         when not given.
+    self_contained
+        Inline Leaflet (JavaScript, CSS and images) so the page needs no
+        network; otherwise Leaflet is linked from a pinned CDN URL with
+        Subresource Integrity.
 
     Returns
     -------
     folium.Map
-        One layer per system (rings, bands, dead zones), the hypothetical
-        sites, the reference lines, a legend, the caveats, a layer control and
-        a scale bar.  Element ids are deterministic.
+        A light Natural Earth basemap (online tiles optional), one layer per
+        system (rings, bands, dead zones), the references, places and
+        hypothetical sites, a legend, the caveats, the 90-mile comparison, a
+        text summary for screen readers, a layer control and a scale bar.
+        Element ids are deterministic.
     """
     feats = features if features is not None else scenario_features(scenario)
     prox = proximity if proximity is not None else analyse(scenario)
+    with shared_fragments() as fragments:
+        m = _assemble(scenario, feats, prox, self_contained=self_contained)
+        script = _PageScript()
+        script.fragments = _safe_json(fragments.table())
+        script.attribution = _safe_json(_panels.attribution_html())
+    children = list(m._children.items())
+    m._children.clear()
+    m.add_child(script)
+    for name, child in children:
+        m._children[name] = child
+    stable_ids(m.get_root())
+    return m
+
+
+def _assemble(scenario: Scenario, feats: gpd.GeoDataFrame, prox: Proximity, *, self_contained: bool) -> folium.Map:
     colours = system_colours(scenario)
-    m = folium.Map(location=[15.0, -70.0], zoom_start=4, tiles="OpenStreetMap", control_scale=True)
+    figure = Figure()
+    figure.header.add_child(_Head(_page_head(scenario, self_contained=self_contained)), name="georange_head")
+    m = folium.Map(location=[15.0, -70.0], zoom_start=4, tiles=None, control_scale=True)
+    m.default_js, m.default_css = [], []
+    figure.add_child(m)
+    bounds = _bounds(feats)
+    base = folium.FeatureGroup(name="Natural Earth land (offline)", overlay=False, show=True)
+    GeoJsonLayer(_basemap(bounds), name="basemap").add_to(base)
+    base.add_to(m)
+    folium.TileLayer("OpenStreetMap", name="OpenStreetMap tiles (online)", overlay=False, show=False).add_to(m)
     ranges = feats[feats["feature_type"].isin(["ring", "band"])]
     for system in scenario.systems:
         status = f" \u2014 {system.status.label}" if system.status else ""
         group = folium.FeatureGroup(name=html_text(f"{system.name}{status}"), show=True)
         rows = ranges[ranges["system_id"] == system.id]
-        GeoJsonLayer(
-            _system_features(rows, system, colours[system.id], prox), name=f"ranges_{len(m._children)}"
-        ).add_to(group)
+        GeoJsonLayer(_system_features(rows, system, colours[system.id], prox), name="ranges").add_to(group)
         group.add_to(m)
     refs = feats[feats["feature_type"] == "reference"]
     if len(refs):
-        group = folium.FeatureGroup(name="Reference distances (reported)", show=True)
+        group = folium.FeatureGroup(name="Reference distances (reported and computed)", show=True)
         GeoJsonLayer(
             _reference_features(refs, scenario, prox) + _computed_reference_features(prox, scenario),
             name="references",
@@ -429,30 +446,62 @@ def folium_map(
     group = folium.FeatureGroup(name="Hypothetical sites", show=True)
     GeoJsonLayer(_site_features(feats[feats["feature_type"] == "site"], scenario), name="sites").add_to(group)
     group.add_to(m)
+    _add_panels(m, scenario, colours, prox)
+    folium.LayerControl(collapsed=False).add_to(m)
+    m.fit_bounds(bounds)
+    return m
+
+
+def _add_panels(m: folium.Map, scenario: Scenario, colours: dict[str, str], prox: Proximity) -> None:
     FixedPanel(
-        _caveat_html(scenario),
+        _panels.caveat_html(scenario),
         css_class="georange-caveat",
         position="top: 8px; left: 50px",
         max_width="min(520px, 60%)",
     ).add_to(m)
     FixedPanel(
-        _legend_html(scenario, colours, prox), css_class="georange-legend", position="bottom: 28px; left: 8px"
+        _panels.legend_html(scenario, colours, prox),
+        css_class="georange-legend",
+        position="bottom: 28px; left: 8px",
     ).add_to(m)
     if len(prox.territories):
         FixedPanel(
-            _proximity_html(scenario, prox),
+            _panels.proximity_html(scenario, prox),
             css_class="georange-proximity",
             position="bottom: 28px; right: 8px",
         ).add_to(m)
-    folium.LayerControl(collapsed=False).add_to(m)
-    m.fit_bounds(_bounds(feats))
-    stable_ids(m.get_root())
-    return m
+    FixedPanel(
+        _panels.summary_html(scenario, prox), css_class="georange-sr-only", position="top: 0", max_width="1px"
+    ).add_to(m)
 
 
 def map_html(
-    scenario: Scenario, features: gpd.GeoDataFrame | None = None, proximity: Proximity | None = None
+    scenario: Scenario,
+    features: gpd.GeoDataFrame | None = None,
+    proximity: Proximity | None = None,
+    *,
+    self_contained: bool = False,
 ) -> str:
     """The complete HTML document of :func:`folium_map` (deterministic)."""
-    m = folium_map(scenario, features, proximity)
+    m = folium_map(scenario, features, proximity, self_contained=self_contained)
     return m.get_root().render()
+
+
+def embed_snippet(scenario: Scenario, *, src: str, aspect_ratio: float = 2 / 3) -> str:
+    """A responsive ``<iframe>`` that embeds the map at full width in an article.
+
+    Parameters
+    ----------
+    scenario
+        The scenario (its title becomes the iframe's accessible title).
+    src
+        Where the article will serve the map file from.
+    aspect_ratio
+        Height over width of the embedded map.
+    """
+    return (
+        f'<div style="position:relative;width:100%;padding-top:{aspect_ratio * 100:.2f}%;">\n'
+        f'  <iframe src="{html_text(src)}" title="{html_text(scenario.title)}" loading="lazy"\n'
+        '          style="position:absolute;inset:0;width:100%;height:100%;border:0;"></iframe>\n'
+        "</div>"
+    )

@@ -44,11 +44,7 @@ def system_colours(scenario: Scenario) -> dict[str, str]:
 
 def format_km(km: float) -> str:
     """``"1,500 km (932 mi)"``: kilometres with the statute-mile equivalent."""
-    return (
-        f"{km:,.0f} km ({km / KM_PER_MILE:,.0f} mi)"
-        if km >= 10
-        else (f"{km:,.1f} km ({km / KM_PER_MILE:,.1f} mi)")
-    )
+    return f"{km:,.0f} km ({km / KM_PER_MILE:,.0f} mi)" if km >= 10 else (f"{km:,.1f} km ({km / KM_PER_MILE:,.1f} mi)")
 
 
 def format_range_span(low_km: float | None, high_km: float | None) -> str:

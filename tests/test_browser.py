@@ -1,0 +1,151 @@
+"""The self-contained map in a real headless Chromium, with the network cut off.
+
+Uses Debian's ``chromium`` (installed by ``.ci/run``) through Playwright; no
+browser is downloaded.  Every request that is not a local file is aborted, so
+the page must carry everything it needs.  A screenshot is saved to
+``test-artifacts/`` for people to look at.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from georange import load_scenario
+from georange._io import write_atomic
+from georange.render.html_map import map_html
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def _chromium_or_skip() -> str:
+    if Path(CHROMIUM).exists():
+        return CHROMIUM
+    if os.environ.get("CI"):
+        pytest.fail("Debian's chromium is missing: .ci/run must install it")
+    pytest.skip("Debian's chromium is not installed (apt-get install chromium); .ci/run installs it")
+
+
+@pytest.fixture(scope="module")
+def scenario():
+    return load_scenario()
+
+
+@pytest.fixture(scope="module")
+def page_file(scenario, tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("map") / "venezuela.html"
+    write_atomic(path, map_html(scenario, self_contained=True))
+    return path
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    executable = _chromium_or_skip()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture()
+def page(browser, page_file):
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    blocked: list[str] = []
+
+    def offline(route):
+        if route.request.url.startswith("file:"):
+            return route.continue_()
+        blocked.append(route.request.url)
+        return route.abort()
+
+    page.route("**/*", offline)
+    page.goto(page_file.as_uri())
+    page.wait_for_selector("path.leaflet-interactive")
+    page.wait_for_timeout(300)
+    page.problems = problems  # type: ignore[attr-defined]
+    page.blocked = blocked  # type: ignore[attr-defined]
+    yield page
+    context.close()
+
+
+def _expected_paths(scenario, prefix: str) -> int:
+    rings = sum(len(scenario.system(s).ranges) for site in scenario.sites for s in scenario.site_systems[site.id])
+    bands = sum(
+        1 for site in scenario.sites for s in scenario.site_systems[site.id] for r in scenario.system(s).ranges
+        if r.has_span
+    )  # fmt: skip
+    return {"ring": rings, "band": bands}[prefix]
+
+
+def test_loads_offline_without_errors(page) -> None:
+    assert page.problems == []
+    assert page.blocked == [], "the self-contained map asked the network for something"
+
+
+def test_draws_every_ring_and_band(page, scenario) -> None:
+    for kind in ("ring", "band"):
+        drawn = page.locator(f'path[data-georange^="{kind}:"]').count()
+        assert drawn == _expected_paths(scenario, kind), kind
+    assert page.locator('path[data-georange="basemap:land"]').count() == 1
+
+
+def test_legend_and_summary_name_every_system_and_say_estimate(page, scenario) -> None:
+    legend = page.locator(".georange-legend").inner_text()
+    summary = page.locator(".georange-sr-only").text_content() or ""
+    for text in (legend, summary):
+        assert "estimate" in text
+        for system in scenario.systems:
+            assert system.name in text
+    assert "hypothetical" in summary.lower()
+    caveat = page.locator(".georange-caveat").inner_text()
+    assert "hypothetical" in caveat.lower() and "estimate" in caveat.lower()
+
+
+def test_clicking_a_ring_opens_a_popup_with_a_source_link(page, scenario) -> None:
+    site = scenario.sites[0]
+    system_id = scenario.site_systems[site.id][0]
+    page.locator(f'path[data-georange="ring:{site.id}:{system_id}:max"]').dispatch_event("click")
+    popup = page.locator(".leaflet-popup-content")
+    popup.wait_for()
+    links = popup.locator('a[href^="http"]')
+    assert links.count() >= len(scenario.system(system_id).max_range.sources)
+    assert scenario.system(system_id).name in popup.inner_text()
+
+
+def test_toggling_a_system_hides_its_rings(page, scenario) -> None:
+    system = scenario.systems[-1]
+    selector = f'path[data-georange*=":{system.id}:"]'
+    assert page.locator(selector).count() > 0
+    page.locator(".leaflet-control-layers-overlays label", has_text=system.name).locator("input").uncheck()
+    assert page.locator(selector).count() == 0
+    others = scenario.systems[0]
+    assert page.locator(f'path[data-georange*=":{others.id}:"]').count() > 0
+
+
+def test_screenshot_for_people(page) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / "default-map-offline.png"
+    page.screenshot(path=str(path))
+    assert path.stat().st_size > 20_000
