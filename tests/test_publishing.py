@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from importlib.resources import files
 import subprocess
 import sys
 from html.parser import HTMLParser
+from importlib.resources import files
 
 import pytest
 
@@ -78,7 +78,7 @@ def test_renders_are_byte_identical(default, linked, inlined) -> None:
 
 
 def test_title_description_and_screen_reader_summary(default, linked) -> None:
-    scn, _, prox = default
+    scn = default[0]
     parsed = _parse(linked)
     assert f"<title>{scn.title}</title>" in linked
     description = parsed.meta["description"]

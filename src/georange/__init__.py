@@ -10,6 +10,7 @@ compute the geodesic features, then render or export them.
 ['band', 'reference', 'ring', 'site']
 """
 
+from georange._citation import citation
 from georange._errors import GeometryError, GeoRangeError, OutputError, ValidationError
 from georange._version import __version__
 from georange.catalogue import Catalogue, Place, Range, Reference, Site, Source, Status, System
@@ -38,6 +39,7 @@ __all__ = [
     "__version__",
     "band",
     "bands",
+    "citation",
     "distance_km",
     "folium_map",
     "geodesic_path",

@@ -120,21 +120,29 @@ def chart(scenario: str | None, output: Path | None, fmt: str, places: tuple[str
 
 @app.command("export", epilog=_SCENARIO_HELP)
 @_scenario_argument
-@click.option("-f", "--format", "fmt", default="geojson", show_default=True, help="Export format: geojson.")
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    default="geojson",
+    show_default=True,
+    help="geojson (RFC 7946, with provenance), kml (Google Earth) or csv (one row per ring or band).",
+)
 @_output_option
 def export_cmd(scenario: str | None, fmt: str, output: Path | None) -> None:
     """Export SCENARIO's sites, rings, bands and references with their sources.
 
-    Example: georange export --format geojson -o output/venezuela.geojson
+    Example: georange export --format kml -o output/venezuela.kml
     """
     from georange._io import write_atomic
-    from georange.export import FORMATS, geojson_text
+    from georange.export import EXPORTERS, FORMATS
     from georange.loading import load_scenario
 
-    if fmt not in FORMATS:
+    if fmt not in EXPORTERS:
         raise ValidationError([f"--format: unknown format '{fmt}'; choose one of: {', '.join(FORMATS)}"])
     scn = load_scenario(scenario)
-    path = write_atomic(output or _default_output(scn.id, f".{fmt}"), geojson_text(scn))
+    text, suffix = EXPORTERS[fmt]
+    path = write_atomic(output or _default_output(scn.id, suffix), text(scn))
     click.echo(str(path))
 
 

@@ -1,27 +1,22 @@
-"""Exports of a scenario's features: GeoJSON (RFC 7946).
-
-Exporters read the features table from :mod:`georange.layers`; they compute
-no geometry.  Output is deterministic: the same scenario gives the same bytes.
-"""
+"""GeoJSON export (RFC 7946) with a provenance foreign member."""
 
 from __future__ import annotations
 
 import json
-import math
+import warnings
 from typing import Any
 
 import geopandas as gpd
 
 from georange._geojson import COORDINATE_DECIMALS, geometry_json
 from georange._version import __version__
-from georange.layers import scenario_features
 from georange.render.style import CAVEATS
 from georange.scenario import Scenario
 
-__all__ = ["FORMATS", "geojson_text", "to_geojson"]
-
-#: Export formats ``georange export`` knows.
-FORMATS = ("geojson",)
+with warnings.catch_warnings():
+    # fastkml warns at import when lxml is absent; its stdlib fallback is all we need.
+    warnings.filterwarnings("ignore", message="Package `lxml` missing", category=UserWarning)
+from georange.export._common import _clean, _features, provenance
 
 _COMMON = ("feature_type", "estimate", "n_sources", "sources", "notes")
 _PROPERTIES: dict[str, tuple[str, ...]] = {
@@ -55,12 +50,7 @@ _PROPERTIES: dict[str, tuple[str, ...]] = {
 _RENAME = {"site_name": "name"}
 
 
-def _clean(value: Any) -> Any:
-    if isinstance(value, float):
-        return None if math.isnan(value) else round(value, 6)
-    if hasattr(value, "item"):  # numpy scalars
-        return _clean(value.item())
-    return value
+# --------------------------------------------------------------------------- GeoJSON
 
 
 def _properties(row: Any) -> dict[str, Any]:
@@ -75,9 +65,22 @@ def to_geojson(scenario: Scenario, features: gpd.GeoDataFrame | None = None) -> 
 
     Coordinates are rounded to :data:`georange._geojson.COORDINATE_DECIMALS`
     decimal places (about 0.11 m).  A ``georange`` foreign member records the
-    scenario, the caveats and the generator.
+    scenario, the caveats, the generator and the provenance (see
+    :func:`provenance`).
+
+    Parameters
+    ----------
+    scenario
+        The scenario to export.
+    features
+        Its features table (computed when not given).
+
+    Returns
+    -------
+    dict
+        The FeatureCollection, ready for :func:`json.dumps`.
     """
-    feats = features if features is not None else scenario_features(scenario)
+    feats = _features(scenario, features)
     out = [
         {"type": "Feature", "properties": _properties(row), "geometry": geometry_json(row.geometry)}
         for _, row in feats.iterrows()
@@ -90,13 +93,13 @@ def to_geojson(scenario: Scenario, features: gpd.GeoDataFrame | None = None) -> 
             "caveats": list(CAVEATS),
             "generator": f"georange {__version__}",
             "coordinate_decimals": COORDINATE_DECIMALS,
+            **provenance(scenario, feats),
         },
         "features": out,
     }
 
 
 def geojson_text(scenario: Scenario, features: gpd.GeoDataFrame | None = None) -> str:
-    """:func:`to_geojson` serialised deterministically (sorted keys, UTF-8)."""
-    return (
-        json.dumps(to_geojson(scenario, features), ensure_ascii=False, sort_keys=True, allow_nan=False) + "\n"
-    )
+    """:func:`to_geojson` serialised deterministically (sorted keys, UTF-8, final newline)."""
+    data = to_geojson(scenario, features)
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, allow_nan=False) + "\n"

@@ -1,0 +1,454 @@
+"""KML export (fastkml): a folder per system, styled rings, HTML descriptions with sources and caveats."""
+
+from __future__ import annotations
+
+import html
+import re
+import warnings
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import shapely
+
+from georange._geojson import COORDINATE_DECIMALS
+from georange._version import __version__
+from georange.catalogue import KM_PER_MILE
+from georange.render.style import CAVEATS, format_km, system_colours
+from georange.scenario import Scenario
+
+with warnings.catch_warnings():
+    # fastkml warns at import when lxml is absent; its stdlib fallback is all we need.
+    warnings.filterwarnings("ignore", message="Package `lxml` missing", category=UserWarning)
+    from fastkml import KML, Data, Document, ExtendedData, Folder, Placemark
+    from fastkml import config as kml_config
+    from fastkml.geometry import create_kml_geometry
+    from fastkml.styles import IconStyle, LabelStyle, LineStyle, PolyStyle, Style, StyleUrl
+from georange.export._common import ALGORITHM, _csv_value, _features, _present, _rows, _source_list
+
+# --------------------------------------------------------------------------- plain-text descriptions
+
+_KIND_LABELS = {"max": "maximum range", "min": "minimum range (dead zone)"}
+# Characters XML 1.0 cannot carry at all (escaping does not help).
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _xml_safe(text: str) -> str:
+    """Text with characters XML 1.0 forbids replaced by U+FFFD (escaping is the serialiser's job)."""
+    return _XML_INVALID.sub("\ufffd", text)
+
+
+def _kml_html(text: str) -> str:
+    """A description as Google Earth shows it: HTML, so every line is escaped and joined by ``<br>``.
+
+    The KML library then XML-escapes the result once more, as XML requires;
+    a viewer that decodes both levels sees the original text, never markup.
+    """
+    return "<br>".join(html.escape(_xml_safe(line), quote=False) for line in text.split("\n"))
+
+
+def _length_text(km: float) -> str:
+    """``"40 km (25 mi)"``, with one decimal below 10 km."""
+    return format_km(float(km))
+
+
+def _span_text(low_km: float, high_km: float) -> str:
+    """``"35-45 km (22-28 mi)"`` with an en dash, one decimal below 10 km."""
+
+    def num(value: float) -> str:
+        return f"{value:,.1f}" if value < 10 else f"{value:,.0f}"
+
+    low, high = float(low_km), float(high_km)
+    return f"{num(low)}\u2013{num(high)} km ({num(low / KM_PER_MILE)}\u2013{num(high / KM_PER_MILE)} mi)"
+
+
+def _estimate_text(estimate: Any) -> str:
+    return "estimate" if bool(estimate) else "reported figure, not flagged as an estimate"
+
+
+def _source_line(source: dict[str, str]) -> str:
+    """``- Title. Publisher. Published .... Via .... Accessed YYYY-MM-DD: URL`` (URL last, unpunctuated)."""
+    parts = [source["title"], source["publisher"]]
+    if source.get("published"):
+        parts.append(f"Published {source['published']}")
+    if source.get("via"):
+        parts.append(f"Via {source['via']}")
+    line = f"- {'. '.join(parts)}. Accessed {source['accessed']}: {source['url']}"
+    return line + (f'\n  Quote: "{source["quote"]}"' if source.get("quote") else "")
+
+
+def _sources_block(sources: Any) -> list[str]:
+    records = _source_list(sources)
+    return [f"Sources ({len(records)}):", *(_source_line(s) for s in records)]
+
+
+def _caveats_block() -> list[str]:
+    return ["Caveats:", *(f"- {c}" for c in CAVEATS)]
+
+
+def _notes_line(notes: Any) -> list[str]:
+    return [f"Notes: {notes}"] if _present(notes) else []
+
+
+def _status_line(status: Any) -> list[str]:
+    return [f"Claim status: {status}"] if _present(status) else []
+
+
+def _range_figures(row: Any) -> list[str]:
+    """The figure lines of a ring or band: km and miles, span, estimate flag."""
+    estimate = _estimate_text(row["estimate"])
+    if row["feature_type"] == "band":
+        span = _span_text(row["low_km"], row["high_km"])
+        return [f"Reported span: {span}, {estimate}", "Shaded: where the sources disagree or give a span."]
+    lines = [f"Range: {_length_text(row['radius_km'])}, {estimate}"]
+    if _present(row["low_km"]) and _present(row["high_km"]) and row["low_km"] != row["high_km"]:
+        lines.append(f"Reported span: {_span_text(row['low_km'], row['high_km'])}")
+    return lines
+
+
+def _range_description(row: Any) -> str:
+    head = f"{row['system_name']}: {_KIND_LABELS.get(row['kind'], row['kind'])} around {row['site_name']}"
+    lines = [
+        head + " (hypothetical site)",
+        *_range_figures(row),
+        *_status_line(row["status"]),
+        *_notes_line(row["notes"]),
+        *_sources_block(row["sources"]),
+        *_caveats_block(),
+    ]
+    return "\n".join(lines)
+
+
+def _site_description(row: Any, systems: list[str]) -> str:
+    point = row.geometry
+    lines = [
+        f"{row['site_name']}: hypothetical site, not a reported deployment.",
+        f"Coordinates: {point.y:.6f}, {point.x:.6f} (lat, lon), {_estimate_text(row['estimate'])}",
+        *([f"Systems placed here (hypothetically): {', '.join(systems)}"] if systems else []),
+        *_notes_line(row["notes"]),
+        *_sources_block(row["sources"]),
+        *_caveats_block(),
+    ]
+    return "\n".join(lines)
+
+
+def _reference_description(row: Any) -> str:
+    figure = f"{row['reported_mi']:,.1f} mi ({row['reported_km']:,.1f} km)"
+    lines = [
+        f"{row['site_name']}: reported distance {figure}, {_estimate_text(row['estimate'])}",
+        "Drawn as the WGS84 geodesic between the reference's cited endpoints.",
+        *_notes_line(row["notes"]),
+        *_sources_block(row["sources"]),
+        *_caveats_block(),
+    ]
+    return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- KML
+
+#: Opacity (0-255) of each drawn element: (line, fill).
+_KML_ALPHA = {
+    ("ring", "max"): (0xFF, 0x26),
+    ("ring", "min"): (0xB3, 0x14),
+    ("band", "max"): (0x80, 0x4D),
+    ("band", "min"): (0x66, 0x33),
+}
+_KML_WIDTH = {("ring", "max"): 2.5, ("ring", "min"): 1.5, ("band", "max"): 1.0, ("band", "min"): 1.0}
+_REFERENCE_COLOUR = "#000000"
+_SITE_COLOUR = "#000000"
+#: Google Earth's own circle marker (KML needs an icon for an IconStyle).
+_SITE_ICON = "https://maps.google.com/mapfiles/kml/shapes/placemark_circle.png"
+
+
+def kml_colour(hex_rgb: str, alpha: int = 0xFF) -> str:
+    """A ``#rrggbb`` colour as KML's ``aabbggrr``.
+
+    Examples
+    --------
+    >>> kml_colour("#0072B2", 0x80)
+    '80b27200'
+    """
+    rgb = hex_rgb.lstrip("#").lower()
+    return f"{alpha:02x}{rgb[4:6]}{rgb[2:4]}{rgb[0:2]}"
+
+
+def _style_id(row: Any) -> str:
+    return f"style-{row['system_id']}-{row['feature_type']}-{row['kind']}"
+
+
+def _range_style(row: Any, colours: dict[str, str]) -> Style:
+    key = (row["feature_type"], row["kind"])
+    line_alpha, fill_alpha = _KML_ALPHA.get(key, (0xFF, 0x26))
+    colour = colours.get(row["system_id"], _REFERENCE_COLOUR)
+    return Style(
+        id=_style_id(row),
+        styles=[
+            LineStyle(color=kml_colour(colour, line_alpha), width=_KML_WIDTH.get(key, 1.0)),
+            PolyStyle(color=kml_colour(colour, fill_alpha), fill=True, outline=True),
+        ],
+    )
+
+
+def _kml_styles(scenario: Scenario, features: gpd.GeoDataFrame) -> list[Style]:
+    colours = system_colours(scenario)
+    styles = [
+        Style(
+            id="style-site",
+            styles=[
+                IconStyle(color=kml_colour(_SITE_COLOUR), scale=1.1, icon_href=_SITE_ICON),
+                LabelStyle(scale=0.9),
+            ],
+        ),
+        Style(id="style-reference", styles=[LineStyle(color=kml_colour(_REFERENCE_COLOUR), width=3.0)]),
+    ]
+    seen: set[str] = set()
+    for row in _rows(features, "ring", "band"):
+        if _style_id(row) not in seen:
+            seen.add(_style_id(row))
+            styles.append(_range_style(row, colours))
+    return styles
+
+
+def _kml_geometry(geom: shapely.Geometry) -> Any:
+    """A fastkml geometry (MultiGeometry for multi-part shapes), coordinates rounded like GeoJSON."""
+    rounded = shapely.transform(geom, lambda xy: np.round(xy, COORDINATE_DECIMALS))
+    if rounded.geom_type == "Point":
+        return create_kml_geometry(rounded)
+    return create_kml_geometry(rounded, tessellate=True)
+
+
+def _extended_data(values: dict[str, Any]) -> ExtendedData:
+    """Machine-readable figures beside the description (empty values dropped)."""
+    cells = {key: _xml_safe(_csv_value(value)) for key, value in values.items()}
+    return ExtendedData(elements=[Data(name=key, value=text) for key, text in cells.items() if text])
+
+
+def _source_urls(sources: Any) -> str:
+    return ";".join(s["url"] for s in _source_list(sources))
+
+
+def _placemark(
+    *,
+    ident: str,
+    name: str,
+    description: str,
+    style: str,
+    row: Any,
+    data: dict[str, Any],
+) -> Placemark:
+    return Placemark(
+        id=ident,
+        name=_xml_safe(name),
+        description=_kml_html(description),
+        style_url=StyleUrl(url=f"#{style}"),
+        extended_data=_extended_data(data),
+        kml_geometry=_kml_geometry(row.geometry),
+    )
+
+
+class _Ids:
+    """Stable, unique XML ids: a repeated id gets ``-2``, ``-3``, ..."""
+
+    def __init__(self) -> None:
+        self.used: set[str] = set()
+
+    def __call__(self, *parts: Any) -> str:
+        base = "-".join(str(p) for p in parts)
+        ident, n = base, 1
+        while ident in self.used:
+            n += 1
+            ident = f"{base}-{n}"
+        self.used.add(ident)
+        return ident
+
+
+def _site_placemark(row: Any, scenario: Scenario, ids: _Ids) -> Placemark:
+    placed = scenario.site_systems.get(row["site_id"], ())
+    systems = [scenario.system(sid).name for sid in placed]
+    return _placemark(
+        ident=ids("site", row["site_id"]),
+        name=f"{row['site_name']} (hypothetical site)",
+        description=_site_description(row, systems),
+        style="style-site",
+        row=row,
+        data={
+            "feature_type": "site",
+            "site_id": row["site_id"],
+            "hypothetical": True,
+            "estimate": row["estimate"],
+            "n_sources": row["n_sources"],
+            "source_urls": _source_urls(row["sources"]),
+        },
+    )
+
+
+def _range_name(row: Any) -> str:
+    label = _KIND_LABELS.get(row["kind"], row["kind"])
+    if row["feature_type"] == "band":
+        figure = f"{label} span {_span_text(row['low_km'], row['high_km'])}"
+    else:
+        figure = f"{label} {_length_text(row['radius_km'])}"
+    return f"{row['system_name']}: {figure} around {row['site_name']} (hypothetical site)"
+
+
+def _range_placemark(row: Any, ids: _Ids) -> Placemark:
+    keys = ("site_id", "system_id", "kind", "radius_km", "radius_mi", "low_km", "high_km", "status")
+    return _placemark(
+        ident=ids(row["feature_type"], row["site_id"], row["system_id"], row["kind"]),
+        name=_range_name(row),
+        description=_range_description(row),
+        style=_style_id(row),
+        row=row,
+        data={
+            "feature_type": row["feature_type"],
+            **{k: row[k] for k in keys},
+            "estimate": row["estimate"],
+            "n_sources": row["n_sources"],
+            "source_urls": _source_urls(row["sources"]),
+        },
+    )
+
+
+def _reference_placemark(row: Any, ids: _Ids) -> Placemark:
+    return _placemark(
+        ident=ids("reference", row["reference_id"]),
+        name=str(row["site_name"]),
+        description=_reference_description(row),
+        style="style-reference",
+        row=row,
+        data={
+            "feature_type": "reference",
+            "reference_id": row["reference_id"],
+            "reported_mi": row["reported_mi"],
+            "reported_km": row["reported_km"],
+            "estimate": row["estimate"],
+            "n_sources": row["n_sources"],
+            "source_urls": _source_urls(row["sources"]),
+        },
+    )
+
+
+def _folder(ident: str, name: str, description: str, placemarks: Iterable[Placemark]) -> Folder:
+    text = _kml_html(description)
+    return Folder(id=ident, name=_xml_safe(name), description=text, features=list(placemarks))
+
+
+def _system_folder(scenario: Scenario, system_id: str, rows: list[Any], ids: _Ids) -> Folder:
+    system = scenario.system(system_id)
+    status = system.status.label if system.status else None
+    lines = [
+        f"{system.name} ({system.category}): reported ranges drawn around hypothetical sites.",
+        *_status_line(status),
+        *_caveats_block(),
+    ]
+    placemarks = [_range_placemark(r, ids) for r in rows]
+    return _folder(ids("system", system_id), system.name, "\n".join(lines), placemarks)
+
+
+def _kml_folders(scenario: Scenario, features: gpd.GeoDataFrame) -> list[Folder]:
+    ids = _Ids()
+    sites = [_site_placemark(r, scenario, ids) for r in _rows(features, "site")]
+    folders = [
+        _folder(
+            "hypothetical-sites",
+            "Hypothetical sites",
+            "\n".join(["Placements are hypothetical, not reported deployments.", *_caveats_block()]),
+            sites,
+        )
+    ]
+    ranges = _rows(features, "ring", "band")
+    for system in scenario.systems:
+        rows = [r for r in ranges if r["system_id"] == system.id]
+        if rows:
+            folders.append(_system_folder(scenario, system.id, rows, ids))
+    references = [_reference_placemark(r, ids) for r in _rows(features, "reference")]
+    if references:
+        description = "Reported reference distances, drawn between their cited endpoints."
+        folders.append(_folder("reference-lines", "Reference distances", description, references))
+    return folders
+
+
+def _document_description(scenario: Scenario) -> str:
+    lines = [
+        *([scenario.description.strip()] if scenario.description else []),
+        *_caveats_block(),
+        f"Generated by georange {__version__}. Ellipsoid: WGS84.",
+        ALGORITHM,
+    ]
+    return "\n".join(lines)
+
+
+def to_kml(scenario: Scenario, features: gpd.GeoDataFrame | None = None) -> KML:
+    """The scenario as a fastkml :class:`~fastkml.KML` document.
+
+    Parameters
+    ----------
+    scenario
+        The scenario to export.
+    features
+        Its features table (computed when not given).
+
+    Returns
+    -------
+    fastkml.KML
+        A Document with shared styles and folders: hypothetical sites, one per
+        system (rings and bands), reference distances.
+    """
+    feats = _features(scenario, features)
+    document = Document(
+        id=f"scenario-{scenario.id}",
+        name=_xml_safe(scenario.title),
+        description=_kml_html(_document_description(scenario)),
+        styles=_kml_styles(scenario, feats),
+        features=_kml_folders(scenario, feats),
+    )
+    return KML(features=[document])
+
+
+def _serialise_kml(document: KML) -> str:
+    """Indented KML in the default namespace (no ``kml:`` prefixes), whichever etree fastkml uses."""
+    built: Any = document.etree_element()
+    element = (
+        built
+        if isinstance(built, ET.Element)
+        else ET.fromstring(kml_config.etree.tostring(built, encoding="unicode"))  # lxml: re-read
+    )
+    namespace = kml_config.KMLNS
+    for node in element.iter():
+        if isinstance(node.tag, str) and node.tag.startswith(namespace):
+            node.tag = node.tag[len(namespace) :]
+    element.set("xmlns", namespace[1:-1])
+    ET.indent(element, space=" ")
+    body = ET.tostring(element, encoding="unicode")
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n"
+
+
+def kml_text(scenario: Scenario, features: gpd.GeoDataFrame | None = None) -> str:
+    """The scenario as a KML 2.2 document (opens in Google Earth).
+
+    One folder holds the hypothetical sites (placemarks named
+    ``"<name> (hypothetical site)"``), one folder per system holds its styled
+    rings and bands (colours from
+    :func:`georange.render.style.system_colours`), and one holds the
+    reference lines.  Rings cut at the antimeridian and bands with holes are
+    ``MultiGeometry`` / ``Polygon`` with inner boundaries.  Each description
+    gives the figures in km and mi, the estimate flag, the claim status,
+    notes, the sources and the caveats, as plain text escaped once by the XML
+    serialiser.  Ids are stable (``site-<site>``, ``ring-<site>-<system>-<kind>``,
+    ``band-...``, ``reference-<id>``) and there are no timestamps.
+
+    Parameters
+    ----------
+    scenario
+        The scenario to export.
+    features
+        Its features table (computed when not given).
+
+    Returns
+    -------
+    str
+        UTF-8 KML text with an XML declaration and a final newline.
+    """
+    return _serialise_kml(to_kml(scenario, features))
