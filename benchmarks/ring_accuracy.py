@@ -37,10 +37,7 @@ def edge_deviation_m(lat: float, lon: float, r_m: float, v: geodesy.RingVertices
 
 
 def main() -> None:
-    print(
-        "| centre | radius km | vertices | max vertex error (m) "
-        "| max edge deviation (m) | edge dev % of radius |"
-    )
+    print("| centre | radius km | vertices | max vertex error (m) | max edge deviation (m) | edge dev % of radius |")
     print("|---|---:|---:|---:|---:|---:|")
     for name, (lat, lon) in CENTRES.items():
         for r in RADII_KM:

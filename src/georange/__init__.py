@@ -13,21 +13,25 @@ compute the geodesic features, then render or export them.
 from georange._citation import citation
 from georange._errors import GeometryError, GeoRangeError, OutputError, ValidationError
 from georange._version import __version__
+from georange.browse import catalogue_table, system
 from georange.catalogue import Catalogue, Place, Range, Reference, Site, Source, Status, System
-from georange.export import geojson_text, to_geojson
+from georange.export import EXPORTERS, geojson_text, to_geojson
 from georange.geodesy import HALF_MERIDIAN_KM, band, bands, distance_km, geodesic_path, ring, rings
 from georange.layers import scenario_features
-from georange.loading import load_catalogue, load_scenario, scenario_from_mapping
+from georange.loading import build_scenario, load_catalogue, load_scenario, scenario_from_mapping
+from georange.proximity import Proximity, analyse
 from georange.render.html_map import folium_map, map_html
 from georange.scenario import Scenario
 
 __all__ = [
+    "EXPORTERS",
     "HALF_MERIDIAN_KM",
     "Catalogue",
     "GeoRangeError",
     "GeometryError",
     "OutputError",
     "Place",
+    "Proximity",
     "Range",
     "Reference",
     "Scenario",
@@ -37,8 +41,11 @@ __all__ = [
     "System",
     "ValidationError",
     "__version__",
+    "analyse",
     "band",
     "bands",
+    "build_scenario",
+    "catalogue_table",
     "citation",
     "distance_km",
     "folium_map",
@@ -51,5 +58,6 @@ __all__ = [
     "rings",
     "scenario_features",
     "scenario_from_mapping",
+    "system",
     "to_geojson",
 ]

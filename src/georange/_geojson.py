@@ -22,7 +22,8 @@ def geometry_json(geom: shapely.Geometry, decimals: int = COORDINATE_DECIMALS) -
     """A GeoJSON geometry mapping with coordinates rounded to ``decimals``."""
     rounded = shapely.transform(geom, lambda xy: np.round(xy, decimals))
     mapping: dict[str, Any] = shapely.geometry.mapping(rounded)
-    return _lists(mapping)
+    result: dict[str, Any] = _lists(mapping)
+    return result
 
 
 def _lists(value: Any) -> Any:

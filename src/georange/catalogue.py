@@ -169,6 +169,11 @@ class System(_Strict):
             )
         return self
 
+    def _repr_html_(self) -> str:
+        from georange._repr import system_html
+
+        return system_html(self)
+
     @property
     def max_range(self) -> Range:
         """The outer (maximum) range."""
@@ -255,3 +260,8 @@ class Catalogue(_Strict):
     sites: dict[str, Site]
     places: dict[str, Place]
     references: dict[str, Reference]
+
+    def _repr_html_(self) -> str:
+        from georange._repr import catalogue_html
+
+        return catalogue_html(self)

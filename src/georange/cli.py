@@ -142,7 +142,7 @@ def export_cmd(scenario: str | None, fmt: str, output: Path | None) -> None:
         raise ValidationError([f"--format: unknown format '{fmt}'; choose one of: {', '.join(FORMATS)}"])
     scn = load_scenario(scenario)
     text, suffix = EXPORTERS[fmt]
-    path = write_atomic(output or _default_output(scn.id, suffix), text(scn))
+    path = write_atomic(output or _default_output(scn.id, suffix), text(scn, None))
     click.echo(str(path))
 
 

@@ -196,7 +196,7 @@ def mercator_midpoint_deviation_m(
     dev = np.abs(dist - radius_km * 1000.0)
     outside = (np.abs(vlat) > _MERCATOR_MAX_LAT) | (np.abs(nlat) > _MERCATOR_MAX_LAT)
     dev[outside] = np.nan
-    return dev
+    return np.asarray(dev, dtype=np.float64)
 
 
 def _sphere_angle(
@@ -208,7 +208,7 @@ def _sphere_angle(
     """Central angle on the unit sphere (haversine), in radians."""
     p1, p2 = np.radians(lat1), np.radians(lat2)
     h = np.sin((p2 - p1) / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(np.radians(lon2 - lon1) / 2) ** 2
-    return 2 * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))
+    return np.asarray(2 * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0))), dtype=np.float64)
 
 
 def _midpoint_deviation_exceeds(

@@ -25,6 +25,7 @@ from georange.scenario import Scenario
 
 __all__ = [
     "DEFAULT_SCENARIO",
+    "build_scenario",
     "data_root",
     "load_catalogue",
     "load_scenario",
@@ -103,7 +104,7 @@ def _entries(data: Any, key: str, *, display: str, problems: Problems) -> list[A
 def _index(models: list[tuple[int, M]], *, display: str, key: str, problems: Problems) -> dict[str, M]:
     out: dict[str, M] = {}
     for i, model in models:
-        ident = str(model.id)
+        ident = str(model.model_dump()["id"])
         if ident in out:
             problems.add(display, (key, i, "id"), f"duplicate id '{ident}'")
         out[ident] = model
@@ -169,7 +170,7 @@ def _resolve_list(
             resolved.append((i, entry))
     seen: set[str] = set()
     for i, entry in resolved:
-        ident = str(entry.id)
+        ident = str(entry.model_dump()["id"])
         if ident in seen:
             problems.add(display, (key, i), f"duplicate id '{ident}'")
         seen.add(ident)
@@ -220,7 +221,7 @@ def _site_systems(
     out: dict[str, tuple[str, ...]] = {}
     for i, site in enumerate(sites):
         chosen = ids if site.systems is None else site.systems
-        if not chosen:
+        if site.systems is not None and not site.systems:
             problems.add(display, ("sites", i, "systems"), "must name at least one system (or be left out)")
         for j, sid in enumerate(chosen):
             if sid not in ids:
@@ -282,6 +283,42 @@ def scenario_from_mapping(data: Any, *, display: str, catalogue: Catalogue | Non
         site_systems=site_systems,
         source=display,
     )
+
+
+def build_scenario(
+    *,
+    id: str,
+    title: str,
+    systems: list[str | System | dict[str, Any]],
+    sites: list[str | Site | dict[str, Any]],
+    places: list[str | Place | dict[str, Any]] | None = None,
+    references: list[str | Reference | dict[str, Any]] | None = None,
+    description: str | None = None,
+    catalogue: Catalogue | None = None,
+) -> Scenario:
+    """Build a scenario in code from catalogue ids, model objects or plain dicts.
+
+    Everything is validated exactly like a YAML file (a range without a source
+    is refused with the same message), with ``<python>`` as the file name.
+
+    Examples
+    --------
+    >>> scn = build_scenario(id="demo", title="Demo", systems=["buk-m2"], sites=["la-orchila"])
+    >>> [s.id for s in scn.systems], scn.sites[0].hypothetical
+    (['buk-m2'], True)
+    """
+
+    def plain(items: list[Any] | None) -> list[Any]:
+        return [
+            i.model_dump(mode="json", exclude_none=True) if isinstance(i, pydantic.BaseModel) else i
+            for i in items or []
+        ]
+
+    data: dict[str, Any] = {"id": id, "title": title, "systems": plain(systems), "sites": plain(sites)}
+    data |= {"places": plain(places), "references": plain(references)}
+    if description is not None:
+        data["description"] = description
+    return scenario_from_mapping(data, display="<python>", catalogue=catalogue)
 
 
 def load_scenario(path: str | Path | None = None, *, catalogue: Catalogue | None = None) -> Scenario:

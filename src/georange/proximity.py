@@ -93,7 +93,7 @@ def _outlines(outlines: Outlines | None) -> Outlines:
     return outlines if outlines is not None else Outlines.shipped()
 
 
-def reference_distances(scenario: Scenario, *, outlines: Outlines | None = None) -> pd.DataFrame:
+def reference_distances(scenario: Scenario, *, outlines: Outlines | None = None) -> gpd.GeoDataFrame:
     """Each reference's reported figure and the figure computed from the outlines.
 
     Returns
@@ -140,7 +140,8 @@ def reference_distances(scenario: Scenario, *, outlines: Outlines | None = None)
             }
         rows.append(row)
     frame = pd.DataFrame(rows, columns=[*_REFERENCE_COLUMNS, "geometry"])
-    return gpd.GeoDataFrame(frame, geometry="geometry", crs="EPSG:4326")
+    refs: gpd.GeoDataFrame = gpd.GeoDataFrame(frame, geometry="geometry", crs="EPSG:4326")
+    return refs
 
 
 _REFERENCE_COLUMNS = [
@@ -277,7 +278,8 @@ def cities_in_range(
     if not frames:
         return pd.DataFrame(columns=columns)
     out = pd.concat(frames, ignore_index=True)[columns]
-    return out.sort_values(["site_id", "system_id", "distance_km"], kind="stable").reset_index(drop=True)
+    ordered: pd.DataFrame = out.sort_values(["site_id", "system_id", "distance_km"], kind="stable")
+    return ordered.reset_index(drop=True)
 
 
 def _reaches(lat: float, lon: float, radius_km: float, geom: shapely.Geometry) -> bool:

@@ -38,7 +38,7 @@ def _jsonable(value: Any) -> Any:
 
 
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    return [{k: _jsonable(v) for k, v in row.items()} for row in frame.to_dict(orient="records")]
+    return [{str(k): _jsonable(v) for k, v in row.items()} for row in frame.to_dict(orient="records")]
 
 
 def _dump(data: dict[str, Any]) -> str:

@@ -46,6 +46,11 @@ class Scenario:
                 return system
         raise KeyError(system_id)
 
+    def _repr_html_(self) -> str:
+        from georange._repr import scenario_html
+
+        return scenario_html(self)
+
     def pairs(self) -> list[tuple[Site, System]]:
         """Every (site, system) placement, in scenario order."""
         return [(site, self.system(sid)) for site in self.sites for sid in self.site_systems[site.id]]

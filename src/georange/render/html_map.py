@@ -280,13 +280,16 @@ def _place_features(scenario: Scenario, prox: Proximity) -> list[dict[str, Any]]
     return out
 
 
+def _clamp_lat(value: float) -> float:
+    return max(-80.0, min(80.0, float(value)))
+
+
 def _bounds(features: gpd.GeoDataFrame) -> list[list[float]]:
     """Fit the sites and the rings, but never the whole globe's polar wrap."""
     minx, miny, maxx, maxy = features.total_bounds
-    clamp = lambda v: max(-80.0, min(80.0, v))  # noqa: E731
     if not all(math.isfinite(v) for v in (minx, miny, maxx, maxy)):
         return [[-60.0, -170.0], [75.0, 170.0]]
-    return [[clamp(miny), minx], [clamp(maxy), maxx]]
+    return [[_clamp_lat(miny), minx], [_clamp_lat(maxy), maxx]]
 
 
 def _basemap(bounds: list[list[float]]) -> list[dict[str, Any]]:
@@ -317,6 +320,11 @@ class _Head(Element):
 
 class _PageScript(MacroElement):
     """Shared popup fragments and the attribution line (runs before the layers)."""
+
+    def __init__(self, *, fragments: str, attribution: str) -> None:
+        super().__init__()
+        self.fragments = fragments
+        self.attribution = attribution
 
     _template = Template(
         """
@@ -400,9 +408,9 @@ def folium_map(
     prox = proximity if proximity is not None else analyse(scenario)
     with shared_fragments() as fragments:
         m = _assemble(scenario, feats, prox, self_contained=self_contained)
-        script = _PageScript()
-        script.fragments = _safe_json(fragments.table())
-        script.attribution = _safe_json(_panels.attribution_html())
+        script = _PageScript(
+            fragments=_safe_json(fragments.table()), attribution=_safe_json(_panels.attribution_html())
+        )
     children = list(m._children.items())
     m._children.clear()
     m.add_child(script)
