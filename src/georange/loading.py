@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import importlib.resources
 import re
+import reprlib
 from collections.abc import Callable
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -18,6 +19,7 @@ from typing import Any, TypeVar
 import pydantic
 import yaml
 
+from georange import _yaml
 from georange._errors import ValidationError
 from georange._validate import Problems, suggestion, validate_entry
 from georange.catalogue import Catalogue, Place, Reference, Site, System
@@ -75,12 +77,12 @@ def read_yaml(source: Path | Traversable, *, display: str) -> Any:
     except UnicodeDecodeError:
         raise ValidationError([f"{display}: not a UTF-8 text file"]) from None
     try:
-        data = yaml.safe_load(text)
+        data = _yaml.load(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
         raise ValidationError([f"{display}: invalid YAML: {where}{exc.problem}"]) from None
-    except (yaml.YAMLError, RecursionError) as exc:
+    except (yaml.YAMLError, RecursionError, ValueError) as exc:
         raise ValidationError([f"{display}: invalid YAML: {type(exc).__name__}"]) from None
     if data is None:
         raise ValidationError([f"{display}: file is empty"])
@@ -204,12 +206,20 @@ def _is_site_selection(item: dict[str, Any]) -> bool:
 
 
 def _id_list(value: Any) -> list[str]:
-    return [str(v) for v in value] if isinstance(value, list) else [str(value)]
+    items = value if isinstance(value, list) else [value]
+    return [v if isinstance(v, str) else _SHORT.repr(v) for v in items]
 
 
 def _unknown_id(key: str, item: str, known: list[str]) -> str:
     return f"unknown {key[:-1]} id '{item}'{suggestion(item, known)}"
 
+
+_MAX_TEXT = 2000  # the same limit as catalogue.Text
+
+# Shows a non-string value in a message without walking it (YAML aliases can
+# make a tiny file describe an enormous structure).
+_SHORT = reprlib.Repr()
+_SHORT.maxlevel, _SHORT.maxlist, _SHORT.maxdict, _SHORT.maxstring, _SHORT.maxother = 2, 3, 3, 60, 60
 
 _SCENARIO_KEYS = ("id", "title", "description", "systems", "sites", "places", "references")
 
@@ -231,20 +241,31 @@ def _site_systems(
 
 
 def _scenario_header(data: dict[str, Any], *, display: str, problems: Problems) -> tuple[str, str, str | None]:
+    missing = [k for k in _SCENARIO_KEYS if k not in data]
     for key in data:
         if key not in _SCENARIO_KEYS and key != "_meta":
-            problems.add(display, (str(key),), "unknown key" + suggestion(str(key), _SCENARIO_KEYS))
+            name = _SHORT.repr(key) if not isinstance(key, str) else key
+            hint = suggestion(name, missing) or suggestion(name, _SCENARIO_KEYS)
+            problems.add(display, (name[:80],), "unknown key" + hint)
     ident, title, desc = data.get("id"), data.get("title"), data.get("description")
     if not isinstance(ident, str) or not re.fullmatch(r"[A-Za-z0-9_-]{1,80}", ident):
         problems.add(display, ("id",), "is required: letters, digits, '-' or '_' (used in file names)")
     if not isinstance(title, str) or not title.strip():
         problems.add(display, ("title",), "is required: a non-empty string")
+    elif len(title) > _MAX_TEXT:
+        problems.add(display, ("title",), f"must be at most {_MAX_TEXT:,} characters")
     if desc is not None and not isinstance(desc, str):
         problems.add(display, ("description",), "must be a string")
+    elif desc is not None and len(desc) > _MAX_TEXT:
+        problems.add(display, ("description",), f"must be at most {_MAX_TEXT:,} characters")
     for key in ("systems", "sites"):
         if not data.get(key):
             problems.add(display, (key,), "is required: a non-empty list")
-    return str(ident), str(title), desc if isinstance(desc, str) else None
+    return (
+        ident if isinstance(ident, str) else "",
+        title if isinstance(title, str) else "",
+        desc if isinstance(desc, str) else None,
+    )
 
 
 def scenario_from_mapping(data: Any, *, display: str, catalogue: Catalogue | None = None) -> Scenario:
