@@ -274,11 +274,6 @@ def test_loads_offline_and_draws_everything(page) -> None:
     shot(page, "world")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: rings and bands crossing the antimeridian are drawn as MultiPolygons cut at +-180 "
-    "(geodesy._cut), so on the Leaflet map each appears as two halves at opposite edges of the world",
-)
 def test_non_polar_rings_are_never_wider_than_their_true_span(world) -> None:
     geo = world
     too_wide = {}
@@ -307,11 +302,6 @@ def test_rings_away_from_the_antimeridian_have_their_true_span(world) -> None:
     assert true_lon_span("ring:touch:touch:max") < 181
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: zoomed in on a site at lon 180 / -179.9 only the half of each ring on that side "
-    "of the antimeridian is drawn around it (the other half is 360 degrees away)",
-)
 @pytest.mark.parametrize("site_id", ANTIMERIDIAN_SITES)
 def test_zoomed_on_an_antimeridian_site_the_whole_ring_is_around_it(page, site_id: str) -> None:
     site = SITE_BY_ID[site_id]

@@ -15,6 +15,7 @@ import folium
 import geopandas as gpd
 import pandas as pd
 import shapely
+import shapely.affinity
 from branca.element import Element, Figure, MacroElement
 from jinja2 import Template
 
@@ -122,7 +123,29 @@ def _feature(geom: Any, properties: dict[str, Any]) -> dict[str, Any]:
     return {"type": "Feature", "geometry": encoded_geometry(geom, HTML_DECIMALS), "properties": properties}
 
 
-def _system_features(rows: pd.DataFrame, system: System, colour: str, prox: Proximity) -> list[dict[str, Any]]:
+def display_geometry(geom: shapely.Geometry, centre_lon: float) -> shapely.Geometry:
+    """Rejoin a disc that the RFC 7946 cut split at the antimeridian, for Leaflet.
+
+    Leaflet draws longitudes beyond ±180 continuously, so each piece lying
+    more than 180° from the site is moved by 360° and the pieces are merged:
+    the ring is drawn whole around its site instead of as two halves at
+    opposite edges of the world.  Discs that enclose a pole span every
+    longitude and are left as they are.  Exports keep the cut geometry.
+    """
+    if not isinstance(geom, shapely.MultiPolygon):
+        return geom
+    moved = []
+    for part in geom.geoms:
+        minx, _, maxx, _ = part.bounds
+        offset = (minx + maxx) / 2 - centre_lon
+        shift = -360.0 if offset > 180 else 360.0 if offset < -180 else 0.0
+        moved.append(shapely.affinity.translate(part, xoff=shift) if shift else part)
+    return shapely.union_all(moved)
+
+
+def _system_features(
+    rows: pd.DataFrame, system: System, colour: str, prox: Proximity, site_lon: dict[str, float]
+) -> list[dict[str, Any]]:
     order = {"band": 0, "ring": 1}
     rows = rows.assign(_o=rows["feature_type"].map(order), _k=rows["kind"].map({"max": 0, "min": 1}))
     out = []
@@ -131,7 +154,7 @@ def _system_features(rows: pd.DataFrame, system: System, colour: str, prox: Prox
         tooltip = f"{html_text(system.name)}: {html_text(row['kind'])} from {site} (hypothetical)"
         out.append(
             _feature(
-                row.geometry,
+                display_geometry(row.geometry, site_lon[row["site_id"]]),
                 {
                     "style": _range_style(row, colour),
                     "popup": _range_popup(
@@ -284,6 +307,16 @@ def _clamp_lat(value: float) -> float:
     return max(-80.0, min(80.0, float(value)))
 
 
+def _displayed(feats: gpd.GeoDataFrame, site_lon: dict[str, float]) -> gpd.GeoDataFrame:
+    """The features as the map draws them (discs rejoined across the antimeridian)."""
+    shown = feats.copy()
+    shown["geometry"] = [
+        display_geometry(g, site_lon[s]) if t in ("ring", "band") else g
+        for g, s, t in zip(shown.geometry, shown["site_id"], shown["feature_type"], strict=True)
+    ]
+    return shown
+
+
 def _bounds(features: gpd.GeoDataFrame) -> list[list[float]]:
     """Fit the sites and the rings, but never the whole globe's polar wrap."""
     minx, miny, maxx, maxy = features.total_bounds
@@ -296,8 +329,18 @@ def _basemap(bounds: list[list[float]]) -> list[dict[str, Any]]:
     """Light land polygons under the rings, for reading the map with no tile server."""
     (south, west), (north, east) = bounds
     pad = 5.0
-    bbox = (max(west - pad, -180.0), max(south - pad, -85.0), min(east + pad, 180.0), min(north + pad, 85.0))
-    land = naturalearth.land(bbox)
+    south, north = max(south - pad, -85.0), min(north + pad, 85.0)
+    west, east = west - pad, east + pad
+    # The view may run past ±180 (rings drawn whole across the antimeridian):
+    # take that land from the other side of the world, moved by 360 degrees.
+    pieces = [naturalearth.land((max(west, -180.0), south, min(east, 180.0), north))]
+    if east > 180.0:
+        wrapped = naturalearth.land((-180.0, south, min(east - 360.0, 180.0), north))
+        pieces.append(shapely.affinity.translate(wrapped, xoff=360.0))
+    if west < -180.0:
+        wrapped = naturalearth.land((max(west + 360.0, -180.0), south, 180.0, north))
+        pieces.append(shapely.affinity.translate(wrapped, xoff=-360.0))
+    land = shapely.MultiPolygon([p for piece in pieces for p in shapely.get_parts(piece)])
     style = {"color": "#8a8a8a", "weight": 0.6, "fillColor": "#efece4", "fillOpacity": 1.0}
     return [
         {
@@ -427,7 +470,8 @@ def _assemble(scenario: Scenario, feats: gpd.GeoDataFrame, prox: Proximity, *, s
     m = folium.Map(location=[15.0, -70.0], zoom_start=4, tiles=None, control_scale=True)
     m.default_js, m.default_css = [], []
     figure.add_child(m)
-    bounds = _bounds(feats)
+    site_lon = {site.id: site.lon for site in scenario.sites}
+    bounds = _bounds(_displayed(feats, site_lon))
     base = folium.FeatureGroup(name="Natural Earth land (offline)", overlay=False, show=True)
     GeoJsonLayer(_basemap(bounds), name="basemap").add_to(base)
     base.add_to(m)
@@ -437,7 +481,7 @@ def _assemble(scenario: Scenario, feats: gpd.GeoDataFrame, prox: Proximity, *, s
         status = f" \u2014 {system.status.label}" if system.status else ""
         group = folium.FeatureGroup(name=html_text(f"{system.name}{status}"), show=True)
         rows = ranges[ranges["system_id"] == system.id]
-        GeoJsonLayer(_system_features(rows, system, colours[system.id], prox), name="ranges").add_to(group)
+        GeoJsonLayer(_system_features(rows, system, colours[system.id], prox, site_lon), name="ranges").add_to(group)
         group.add_to(m)
     refs = feats[feats["feature_type"] == "reference"]
     if len(refs):
