@@ -92,6 +92,11 @@ def _reference_line(ref: pd.Series) -> str:
     )
 
 
+def _times(ratio: float) -> str:
+    """``"12.6x"``, or ``"-"`` when the scenario has no reference to compare with."""
+    return "-" if pd.isna(ratio) else f"{ratio:,.1f}x"
+
+
 def _status_cell(row: pd.Series) -> str:
     word = {"inside": "in", "outside": "out", "uncertain": "band"}[row["status"]]
     return f"{row['system_id']}: {word} ({row['margin_km']:+,.0f} km)"
@@ -104,8 +109,8 @@ def _distance_table(refs: pd.DataFrame, places: pd.DataFrame, territory: pd.Data
     terr = territory.assign(
         distance_km=territory["distance_km"].map("{:,.1f}".format),
         distance_mi=territory["distance_mi"].map("{:,.1f}".format),
-        x_reported=territory["ratio_to_reported_reference"].map("{:,.1f}x".format),
-        x_computed=territory["ratio_to_computed_reference"].map("{:,.1f}x".format),
+        x_reported=territory["ratio_to_reported_reference"].map(_times),
+        x_computed=territory["ratio_to_computed_reference"].map(_times),
     )[["site_id", "territory", "distance_km", "distance_mi", "x_reported", "x_computed"]]
     lines += ["  " + line for line in terr.to_string(index=False).splitlines()]
     lines += ["", "Site to place (margin = range - distance; band = inside the sources' low-high span)"]
@@ -117,7 +122,7 @@ def _distance_table(refs: pd.DataFrame, places: pd.DataFrame, territory: pd.Data
                 "place_id": place_id,
                 "distance_km": f"{g['distance_km'].iloc[0]:,.1f}",
                 "distance_mi": f"{g['distance_mi'].iloc[0]:,.1f}",
-                "x_reported": f"{g['ratio_to_reported_reference'].iloc[0]:,.1f}x",
+                "x_reported": _times(g["ratio_to_reported_reference"].iloc[0]),
                 "systems": ", ".join(_status_cell(r) for _, r in g.iterrows()),
             }
             for (site_id, place_id), g in grouped

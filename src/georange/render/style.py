@@ -51,4 +51,8 @@ def format_range_span(low_km: float | None, high_km: float | None) -> str:
     """``"1,400-2,600 km"`` for a reported span, or an empty string."""
     if low_km is None or high_km is None or math.isnan(low_km) or math.isnan(high_km) or low_km == high_km:
         return ""
-    return f"{low_km:,.0f}\u2013{high_km:,.0f} km"
+    for decimals in (0, 1, 3):  # enough decimals that the two ends stay distinct
+        low, high = f"{low_km:,.{decimals}f}", f"{high_km:,.{decimals}f}"
+        if low != high:
+            break
+    return f"{low}\u2013{high} km"
