@@ -1,0 +1,288 @@
+"""Whole-process comparisons: export, render, their profiles, peak memory and the measured what-ifs.
+
+Every contender runs as a fresh child process (``os.wait4`` gives its wall
+time and its own peak RSS); contenders alternate, after one untimed warm-up
+run each so the page cache is warm for all.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import pstats
+import re
+import statistics
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import shapely
+import yaml
+from _bench import (
+    HERE,
+    ProcessRun,
+    checked,
+    compare_processes,
+    georange_command,
+    run_process,
+)
+from speed import random_sites
+
+PY = sys.executable
+WHATIF = str(HERE / "whatif.py")
+EXPORT_PATCHES = "yaml,dedupe,geojson"
+RENDER_PATCHES = "cities,outlines,unions,bounds,aeqd,yaml"
+SOURCE = {
+    "title": "georange benchmark: random placement",
+    "publisher": "georange benchmarks",
+    "url": "https://example.org/georange/benchmarks",
+    "accessed": "2026-01-01",
+}
+
+
+def write_scenario(path: Path, n_sites: int) -> None:
+    """A scenario with ``n_sites`` inline random sites and two inline systems (300 and 2,500 km), all cited."""
+    lat, lon = random_sites(n_sites)
+
+    def system(km: int) -> dict[str, Any]:
+        return {
+            "id": f"system-{km}",
+            "name": f"Benchmark system {km:,} km",
+            "category": "benchmark",
+            "ranges": [{"kind": "max", "km": km, "estimate": True, "sources": [SOURCE]}],
+        }
+
+    data = {
+        "id": "benchmark",
+        "title": f"Benchmark: {n_sites:,} random hypothetical sites x 2 systems",
+        "systems": [system(300), system(2500)],
+        "sites": [
+            {
+                "id": f"site-{i:04d}",
+                "name": f"Random site {i}",
+                "lat": float(a),
+                "lon": float(o),
+                "hypothetical": True,
+                "estimate": True,
+                "sources": [SOURCE],
+            }
+            for i, (a, o) in enumerate(zip(lat, lon, strict=True))
+        ],
+    }
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+
+
+def build_whatif_caches(cache: Path, cities: tuple[int, ...]) -> None:
+    argv = [PY, WHATIF, "--build-caches", "--cache", str(cache), "--cities", ",".join(map(str, cities))]
+    checked(run_process(argv, cwd=cache.parent), "whatif caches")
+
+
+def phases(args: list[str], reps: int, cwd: Path) -> dict[str, float]:
+    """Medians over ``reps`` fresh processes of ``phases.py`` (phase name -> seconds)."""
+    samples: dict[str, list[float]] = {}
+    for _ in range(reps):
+        run = checked(run_process([PY, str(HERE / "phases.py"), *args], cwd=cwd), "phases")
+        for name, seconds in json.loads(run.stdout).items():
+            samples.setdefault(name, []).append(seconds)
+    return {name: statistics.median(values) for name, values in samples.items()}
+
+
+# --------------------------------------------------------------------------- export
+
+
+@dataclass
+class ExportResult:
+    """Export runs, output sizes and how many of the recipe's rings are wrong."""
+
+    commands: dict[str, list[str]]
+    runs: dict[str, list[ProcessRun]]
+    bytes_out: dict[str, int]
+    identical_whatif: bool
+    rings: int
+    recipe_invalid: int
+    recipe_wrong: int
+    georange_invalid: int
+    phases: dict[str, float] = field(default_factory=dict)
+
+
+def _ring_table(path: Path, georange_format: bool) -> gpd.GeoDataFrame:
+    frame = gpd.read_file(path)
+    if georange_format:
+        frame = frame[(frame["feature_type"] == "ring") & (frame["kind"] == "max")]
+    return frame.set_index(["site_id", "system_id"]).sort_index()
+
+
+def export(tmp: Path, n_sites: int, reps: int, cache: Path, *, warmup: bool, phase_reps: int) -> ExportResult:
+    scenario = tmp / f"scenario-{n_sites}.yaml"
+    write_scenario(scenario, n_sites)
+    out = {name: tmp / f"export-{name}.geojson" for name in ("georange", "recipe", "whatif")}
+    commands = {
+        "georange": [*georange_command(), "export", str(scenario), "--format", "geojson", "-o", str(out["georange"])],
+        "recipe": [PY, str(HERE / "geopandas_export.py"), str(scenario), str(out["recipe"])],
+        "whatif": [
+            PY,
+            WHATIF,
+            "--patch",
+            EXPORT_PATCHES,
+            "--cache",
+            str(cache),
+            "--",
+            "export",
+            str(scenario),
+            "--format",
+            "geojson",
+            "-o",
+            str(out["whatif"]),
+        ],
+    }
+    runs = compare_processes(commands, reps, cwd=tmp, warmup=warmup)
+    ours = _ring_table(out["georange"], True)
+    theirs = _ring_table(out["recipe"], False).reindex(ours.index)
+    truth = ours.geometry.values
+    recipe = shapely.make_valid(theirs.geometry.values)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mismatch = shapely.area(shapely.symmetric_difference(truth, recipe)) / shapely.area(truth)
+    return ExportResult(
+        commands=commands,
+        runs=runs,
+        bytes_out={name: path.stat().st_size for name, path in out.items()},
+        identical_whatif=out["georange"].read_bytes() == out["whatif"].read_bytes(),
+        rings=len(ours),
+        recipe_invalid=int((~shapely.is_valid(theirs.geometry.values)).sum()),
+        recipe_wrong=int((mismatch > 0.01).sum()),
+        georange_invalid=int((~shapely.is_valid(truth)).sum()),
+        phases=phases(["export", str(scenario), str(tmp / "phases.geojson")], phase_reps, tmp),
+    )
+
+
+# --------------------------------------------------------------------------- render
+
+
+@dataclass
+class RenderResult:
+    """Render runs against the bare import, with the phase breakdown, profile and import costs."""
+
+    commands: dict[str, list[str]]
+    runs: dict[str, list[ProcessRun]]
+    identical_whatif: bool
+    phases: dict[str, float] = field(default_factory=dict)
+    phase_runs: int = 0
+    profile_cumulative: list[tuple[str, int, float, float]] = field(default_factory=list)
+    profile_self: list[tuple[str, int, float, float]] = field(default_factory=list)
+    profile_total: float = math.nan
+    extra_imports: list[tuple[str, float]] = field(default_factory=list)
+    extra_import_total: float = math.nan
+
+
+IMPORT_DEPS = "import geopandas, folium, pyproj, shapely"
+
+
+def render(tmp: Path, reps: int, cache: Path, phase_reps: int, *, warmup: bool) -> RenderResult:
+    out = {name: tmp / f"render-{name}.html" for name in ("georange", "whatif")}
+    commands = {
+        "python -c pass": [PY, "-c", "pass"],
+        "import": [PY, "-c", IMPORT_DEPS],
+        "georange": [*georange_command(), "render", "-o", str(out["georange"])],
+        "whatif": [
+            *(PY, WHATIF, "--patch", RENDER_PATCHES, "--cache", str(cache)),
+            *("--", "render", "-o", str(out["whatif"])),
+        ],
+    }
+    runs = compare_processes(commands, reps, cwd=tmp, warmup=warmup)
+    result = RenderResult(commands, runs, out["georange"].read_bytes() == out["whatif"].read_bytes())
+    result.phases = phases(["render", str(tmp / "phases.html")], phase_reps, tmp)
+    result.phase_runs = phase_reps
+    _profile(tmp, result)
+    _import_costs(tmp, result)
+    return result
+
+
+def _short(func: tuple[str, int, str]) -> str:
+    path, line, name = func
+    for marker in ("/site-packages/", "/src/", "/lib/python"):
+        if marker in path:
+            path = path.split(marker, 1)[1]
+            break
+    if path.startswith("3.") and "/" in path:  # the standard library
+        path = path.split("/", 1)[1]
+    return f"`{path}:{line}` {name}" if line else f"`{name}`"
+
+
+def _profile(tmp: Path, result: RenderResult, top: int = 15) -> None:
+    prof = tmp / "render.prof"
+    argv = [PY, "-m", "cProfile", "-o", str(prof), georange_command()[-1], "render", "-o", str(tmp / "profiled.html")]
+    if georange_command()[0] == PY:  # no console script: profile the module
+        argv = [PY, "-m", "cProfile", "-o", str(prof), "-m", "georange", "render", "-o", str(tmp / "profiled.html")]
+    checked(run_process(argv, cwd=tmp), "cProfile render")
+    stats = pstats.Stats(str(prof))
+    entries = stats.stats  # type: ignore[attr-defined]
+    result.profile_total = max(v[3] for v in entries.values())
+    ours = [
+        (_short(func), v[1], v[2], v[3])
+        for func, v in entries.items()
+        if "/georange/" in func[0] and "/benchmarks/" not in func[0]
+    ]
+    ours.sort(key=lambda r: -r[3])
+    skip = ("cli.py", "__main__.py", "core.py")
+    result.profile_cumulative = [r for r in ours if not any(s in r[0] for s in skip)][:top]
+    everything = [(_short(func), v[1], v[2], v[3]) for func, v in entries.items()]
+    everything.sort(key=lambda r: -r[2])
+    result.profile_self = everything[:top]
+
+
+_IMPORT_LINE = re.compile(r"import time:\s+(\d+) \|\s+(\d+) \|( *)(\S+)")
+
+
+def _import_self_times(code: str, tmp: Path) -> dict[str, float]:
+    run = checked(run_process([PY, "-X", "importtime", "-c", code], cwd=tmp), "importtime")
+    out = {}
+    for line in run.stderr.splitlines():
+        m = _IMPORT_LINE.match(line)
+        if m:
+            out[m.group(4)] = int(m.group(1)) / 1e6
+    return out
+
+
+def _import_costs(tmp: Path, result: RenderResult) -> None:
+    """Import time of the modules ``georange render`` loads beyond the four dependencies, by package."""
+    deps = _import_self_times(IMPORT_DEPS, tmp)
+    ours = _import_self_times("import georange.cli, georange.render.html_map", tmp)
+    by_package: dict[str, float] = {}
+    for module, seconds in ours.items():
+        if module not in deps:
+            top = module.split(".")[0]
+            by_package[top] = by_package.get(top, 0.0) + seconds
+    result.extra_imports = sorted(by_package.items(), key=lambda kv: -kv[1])
+    result.extra_import_total = sum(by_package.values())
+
+
+# --------------------------------------------------------------------------- peak memory
+
+
+@dataclass
+class MemoryResult:
+    """One run of each command on the many-site scenario."""
+
+    n_sites: int
+    runs: dict[str, ProcessRun]
+    commands: dict[str, list[str]]
+
+
+def memory(tmp: Path, n_sites: int, timeout: float) -> MemoryResult:
+    scenario = tmp / f"scenario-{n_sites}.yaml"
+    if not scenario.exists():
+        write_scenario(scenario, n_sites)
+    g = georange_command()
+    commands = {
+        "georange export --format geojson": [*g, "export", str(scenario), "-o", str(tmp / "m.geojson")],
+        "georange distances": [*g, "distances", str(scenario)],
+        "georange render": [*g, "render", str(scenario), "-o", str(tmp / "m.html")],
+        "geopandas script (export baseline)": [
+            *(PY, str(HERE / "geopandas_export.py"), str(scenario), str(tmp / "m2.json"))
+        ],
+    }
+    runs = {name: run_process(argv, cwd=tmp, timeout=timeout) for name, argv in commands.items()}
+    return MemoryResult(n_sites, runs, commands)

