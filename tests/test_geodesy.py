@@ -298,3 +298,11 @@ def test_property_inside_means_within_the_radius(lat, lon, radius_km) -> None:
     inside = shapely.covers(geom, shapely.points(np.asarray(plon), np.asarray(plat)))
     expected = np.asarray(true_dist) <= radius_km * 1000.0
     assert (inside[clear] == expected[clear]).all()
+
+
+@pytest.mark.slow
+@settings(max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(lat=latitudes, lon=longitudes, radius_km=radii)
+def test_property_many_examples(lat, lon, radius_km) -> None:
+    """The same properties over thousands of examples: ``pytest -m slow``."""
+    test_property_valid_exact_and_contains_centre.hypothesis.inner_test(lat, lon, radius_km)

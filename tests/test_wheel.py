@@ -9,12 +9,9 @@ import sysconfig
 import venv
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parents[1]
 
 
-@pytest.mark.slow
 def test_wheel_installs_and_renders_from_anywhere(tmp_path: Path) -> None:
     dist = tmp_path / "dist"
     subprocess.run(
