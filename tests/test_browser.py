@@ -8,38 +8,16 @@ the page must carry everything it needs.  A screenshot is saved to
 
 from __future__ import annotations
 
-import os
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from conftest import ARTIFACTS
 from georange import load_scenario
 from georange._io import write_atomic
 from georange.render.html_map import map_html
 
 pytestmark = pytest.mark.browser
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-def _chromium_or_skip() -> str:
-    if Path(CHROMIUM).exists():
-        return CHROMIUM
-    if os.environ.get("CI"):
-        pytest.fail("Debian's chromium is missing: .ci/run must install it")
-    pytest.skip("Debian's chromium is not installed (apt-get install chromium); .ci/run installs it")
 
 
 @pytest.fixture(scope="module")
@@ -52,17 +30,6 @@ def page_file(scenario, tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("map") / "venezuela.html"
     write_atomic(path, map_html(scenario, self_contained=True))
     return path
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    executable = _chromium_or_skip()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture()

@@ -19,8 +19,6 @@ from __future__ import annotations
 
 import itertools
 import math
-import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -29,6 +27,7 @@ import numpy as np
 import pytest
 from pyproj import Geod
 
+from conftest import ARTIFACTS
 from georange._io import write_atomic
 from georange.loading import scenario_from_mapping
 from georange.render.html_map import map_html
@@ -36,27 +35,8 @@ from pagedata import layer_features
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 VIEWPORT = {"width": 1400, "height": 900}
 WGS84 = Geod(ellps="WGS84")
-
-
-def _chromium_or_skip() -> str:
-    if Path(CHROMIUM).exists():
-        return CHROMIUM
-    if os.environ.get("CI"):
-        pytest.fail("Debian's chromium is missing: .ci/run must install it")
-    pytest.skip("Debian's chromium is not installed (apt-get install chromium); .ci/run installs it")
 
 
 # --------------------------------------------------------------------------- the scenario
@@ -173,17 +153,6 @@ def page_html() -> str:
 @pytest.fixture(scope="module")
 def page_file(page_html: str, tmp_path_factory) -> Path:
     return write_atomic(tmp_path_factory.mktemp("edge") / "edge.html", page_html)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    executable = _chromium_or_skip()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="module")

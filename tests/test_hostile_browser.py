@@ -18,8 +18,6 @@ aborted, like tests/test_browser.py.
 from __future__ import annotations
 
 import importlib.util
-import os
-import shutil
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from html.parser import HTMLParser
@@ -28,6 +26,7 @@ from typing import Any
 
 import pytest
 
+from conftest import ARTIFACTS
 from georange._io import write_atomic
 from georange.export import kml_text
 from georange.loading import scenario_from_mapping
@@ -35,17 +34,6 @@ from georange.render.html_map import map_html
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 PAYLOADS = [
     "<script>window.__pwned=1</script>",
@@ -60,14 +48,6 @@ PAYLOADS = [
 PAYLOAD = " ".join(PAYLOADS)
 BENIGN = "plain words for the twin page"
 HOSTILE_URL = 'https://example.org/report?q="><script>window.__pwned=1</script>&x=`${1}`'
-
-
-def _chromium_or_skip() -> str:
-    if Path(CHROMIUM).exists():
-        return CHROMIUM
-    if os.environ.get("CI"):
-        pytest.fail("Debian's chromium is missing: .ci/run must install it")
-    pytest.skip("Debian's chromium is not installed (apt-get install chromium); .ci/run installs it")
 
 
 # --------------------------------------------------------------------------- the scenario
@@ -201,17 +181,6 @@ def pages(hostile, benign, tmp_path_factory) -> dict[str, Path]:
     for name, scn in (("hostile", hostile), ("benign", benign)):
         out[name] = write_atomic(folder / f"{name}.html", map_html(scn, self_contained=True))
     return out
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    executable = _chromium_or_skip()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 def _open(browser: Any, path: Path) -> Any:
