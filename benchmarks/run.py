@@ -538,7 +538,7 @@ def render_section(res: end_to_end.RenderResult, cfg: Config) -> tuple[str, list
 **Target missed** ({fmt_ratio(ratio)} against at most 1.5×, i.e. {fmt_s(floor)} here). Why: the map is not just
 geometry; every render recomputes the proximity tables it shows (cities and countries inside each ring, each site's
 distance to US territory, the computed Cuba–Keys distance), and part of that work repeats or re-reads the same data on
-every run (phase table above). Measured waste, cut by the what-if patches (byte-identical HTML:
+every run (the phase table below). Measured waste, cut by the what-if patches (byte-identical HTML:
 {"yes" if res.identical_whatif else "**no**"}): {fmt_s(t["georange"].median)} → {fmt_s(t["whatif"].median)}, i.e.
 {fmt_ratio(ratio_w)}. That still misses the target: what remains is exact geodesy over the outlines (`nearest_km`
 projects the whole segmented US outline for each site; `_reaches` runs `Geod.inv` over every vertex of each candidate
@@ -565,7 +565,8 @@ HTML bytes), medians of {res.phase_runs} runs:
 {table(["phase", "median", "share"], phase_rows)}
 
 cProfile of one `georange render` (`python -m cProfile -o render.prof $(which georange) render`; profiling inflates the
-total to {fmt_s(res.profile_total)}): georange functions by cumulative time,
+total to {fmt_s(res.profile_total)}; `transformer.py:99 __call__` is building the AEQD transformers, `union_all` the
+country outlines, `raw_decode` the city and outline JSON): georange functions by cumulative time,
 
 {table(["function", "calls", "own time", "cumulative"], cum_rows)}
 
@@ -666,6 +667,9 @@ def write_atomic(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.fchmod(fd, 0o666 & ~umask)  # mkstemp makes the file private; a README is not
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             f.write(text)
         os.replace(tmp, path)
