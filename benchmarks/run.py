@@ -465,8 +465,9 @@ def export_section(res: end_to_end.ExportResult, cfg: Config) -> tuple[str, list
 {fmt_pct(key["import"] / (t["recipe"].median / 5))} of the whole budget the target allows
 ({fmt_s(t["recipe"].median / 5)}); PyYAML's pure-Python parser {fmt_s(key["parse"])}; the rings
 {fmt_s(key["rings"])}, most of it cutting the rings that cross ±180° or enclose a pole one by one through
-`antimeridian` (§2); serialising {fmt_s(key["build"])}, mostly `shapely.transform` + `mapping` + a recursive
-tuple-to-list pass per geometry in `georange._geojson.geometry_json`. What would close the gap, measured: the same
+`antimeridian` (§2); building and serialising the GeoJSON {fmt_s(key["build"])}: per geometry `shapely.transform` +
+`mapping` + a recursive tuple-to-list pass in `georange._geojson.geometry_json` (the last section measures that part
+alone), per feature `iterrows` and property extraction, then `json.dumps`. What would close the gap, measured: the same
 command with libyaml's `CSafeLoader` in `loading.read_yaml`, the vectorised dedupe (in georange: a native cut in
 `geodesy._cut`) and a numpy `geometry_json` (`whatif.py --patch {end_to_end.EXPORT_PATCHES}`) writes a byte-identical
 file ({"yes" if res.identical_whatif else "**no**"}) in {fmt_s(t["whatif"].median)}: {fmt_ratio(ratio_w)} against the
