@@ -51,6 +51,7 @@ from georange.layers import scenario_features
 from georange.naturalearth import NATURAL_EARTH_ATTRIBUTION
 from georange.proximity import Proximity, analyse
 from georange.render._html import both_figures, estimate_label, short_name
+from georange.render._seams import FRAME_XS, FRAME_YS, seamless_outline
 from georange.render.style import CAVEATS, format_km, format_range_span, system_colours
 from georange.scenario import Scenario
 
@@ -456,42 +457,16 @@ def _project(
     return joined.to_crs(crs)
 
 
-def _seamless(
-    geoms: Any, xs: Sequence[float] = (-180.0, 180.0), ys: Sequence[float] = (-90.0, 90.0)
-) -> list[shapely.Geometry]:
-    """Polygon outlines without the cuts that are not real edges.
-
-    A ring split at the antimeridian, a disc around a pole, or a layer clipped
-    to a box has straight edges along ``lon = +-180``, ``lat = +-90`` or the box:
-    they are dropped, so only true edges (ring arcs, coastlines) are stroked.
-    """
-    out = []
-    for geom in np.asarray(geoms, dtype=object):
-        lines = []
-        for part in shapely.get_parts(shapely.boundary(geom)) if geom is not None else []:
-            xy = shapely.get_coordinates(part)
-            on_x = np.any([np.abs(xy[:, 0] - x) < 1e-7 for x in xs], axis=0)
-            on_y = np.any([np.abs(xy[:, 1] - y) < 1e-7 for y in ys], axis=0)
-            seam = ((on_x[:-1] & on_x[1:]) & (xy[:-1, 0] == xy[1:, 0])) | (
-                (on_y[:-1] & on_y[1:]) & (xy[:-1, 1] == xy[1:, 1])
-            )
-            start = 0
-            for i in np.flatnonzero(seam).tolist():
-                if i > start:
-                    lines.append(xy[start : i + 1])
-                start = i + 1
-            if len(xy) - 1 > start:
-                lines.append(xy[start:])
-        out.append(shapely.MultiLineString(lines) if lines else shapely.MultiLineString())
-    return out
-
-
 def _outlines(
-    frame: gpd.GeoDataFrame, xs: Sequence[float] = (-180.0, 180.0), ys: Sequence[float] = (-90.0, 90.0)
+    frame: gpd.GeoDataFrame, xs: Sequence[float] = FRAME_XS, ys: Sequence[float] = FRAME_YS
 ) -> gpd.GeoDataFrame:
-    """The frame with each polygon replaced by its seamless outline (lon/lat)."""
+    """The frame with each polygon replaced by its outline less the seams along ``xs`` and ``ys`` (lon/lat).
+
+    Rings cut at the antimeridian or closed around a pole, and layers clipped
+    to a box, are filled without an edge and stroked along these outlines.
+    """
     out = frame.copy()
-    out["geometry"] = _seamless(frame.geometry.values, xs, ys)
+    out["geometry"] = [seamless_outline(g, xs, ys) for g in frame.geometry.values]
     return out
 
 
@@ -689,7 +664,7 @@ def _land(
     half_diagonal_km = math.hypot(view.width, view.height) / 2000.0
     reach_km = half_diagonal_km + math.hypot(view.x0 + view.x1, view.y0 + view.y1) / 2000.0
     layer = naturalearth.countries("coarse")[["geometry"]]
-    xs, ys = [-180.0, 180.0], [-90.0, 90.0]
+    xs, ys = [*FRAME_XS], [*FRAME_YS]
     if detail:
         fine = naturalearth.countries("detail")[["geometry"]]
         lon0, lat0, lon1, lat1 = fine.total_bounds
