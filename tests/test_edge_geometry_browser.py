@@ -9,10 +9,11 @@ Checks: the page loads offline with no console errors and draws every ring
 and band; a ring or band that encloses no pole is never wider on screen than
 its true longitude span (so never smeared or split across the world) and,
 with the world wider than the map, never wider than the map container;
-zoomed in on an antimeridian site its whole ring is drawn around it; and no
+zoomed in on an antimeridian site its whole ring is drawn around it; no
 ring or band strokes a line along the antimeridian or the pole line that is
-not part of a circle.  Screenshots go to ``test-artifacts/edge-*.png`` for
-people to look at.
+not part of a circle, and those filled without a stroke for that reason keep
+their circle as a separate line, toggled with their layer.  Screenshots go to
+``test-artifacts/edge-*.png`` for people to look at.
 """
 
 from __future__ import annotations
@@ -26,9 +27,12 @@ from typing import Any
 import numpy as np
 import pytest
 from pyproj import Geod
+from shapely.geometry import shape
 
 from conftest import ARTIFACTS
+from georange._geojson import geometry_json
 from georange._io import write_atomic
+from georange.layers import scenario_features
 from georange.loading import scenario_from_mapping
 from georange.render.html_map import map_html
 from pagedata import layer_features
@@ -286,37 +290,79 @@ def test_zoomed_on_an_antimeridian_site_the_whole_ring_is_around_it(page, site_i
         assert (box["left"] + box["right"]) / 2 == pytest.approx(centre, abs=0.05 * expected_px), feature_id
 
 
-def _edges_along_the_frame(geom: dict[str, Any]) -> list[tuple[float, float, float, float]]:
-    """Polygon edges lying on lon +-180 or lat +-90, which Leaflet would stroke as lines."""
-    polygons = geom["coordinates"] if geom["type"] == "MultiPolygon" else [geom["coordinates"]]
+def edges_along_the_frame(geom: dict[str, Any], min_deg: float = 0.01) -> list[tuple[float, float, float, float]]:
+    """Polygon edges (or line segments) lying on lon +-180 or lat +-90, which Leaflet would stroke as lines."""
+    if geom["type"] == "MultiPolygon":
+        lines = [ring for polygon in geom["coordinates"] for ring in polygon]
+    else:
+        assert geom["type"] in ("Polygon", "MultiLineString"), geom["type"]
+        lines = geom["coordinates"]
     out = []
-    for polygon in polygons:
-        for ring in polygon:
-            for (x1, y1), (x2, y2) in itertools.pairwise(ring):
-                on_meridian = abs(x1) == 180 and x1 == x2 and abs(y2 - y1) > 0.01
-                on_pole_line = abs(y1) == 90 and y1 == y2 and abs(x2 - x1) > 0.01
-                if on_meridian or on_pole_line:
-                    out.append((x1, y1, x2, y2))
+    for line in lines:
+        for (x1, y1), (x2, y2) in itertools.pairwise(line):
+            on_meridian = abs(x1) == 180 and x1 == x2 and abs(y2 - y1) > min_deg
+            on_pole_line = abs(y1) == 90 and y1 == y2 and abs(x2 - x1) > min_deg
+            if on_meridian or on_pole_line:
+                out.append((x1, y1, x2, y2))
     return out
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: rings/bands enclosing a pole (and the antimeridian cut of any ring) are stroked polygons, "
-    "so Leaflet draws coloured lines along lon +-180 and the pole line that are not part of any circle",
-)
+def test_the_frame_edge_check_finds_the_cut_edges() -> None:
+    """The check below can fail: the cut geometry of every polar disc has edges along the frame."""
+    feats = scenario_features(scenario_from_mapping(edge_mapping(), display="edge.yaml"))
+    rings = feats[feats["feature_type"] == "ring"]
+    for feature_id in (i for i in POLAR if i.startswith("ring:")):
+        _, site_id, system_id, _ = feature_id.split(":")
+        row = rings[(rings["site_id"] == site_id) & (rings["system_id"] == system_id)]
+        assert edges_along_the_frame(geometry_json(row.geometry.iloc[0])), feature_id
+
+
 def test_no_stroke_along_the_antimeridian_or_the_pole_line(page_html: str) -> None:
     """What the browser draws, decoded the same way the page does (tests/pagedata.py)."""
     bad = {}
     for feature in layer_features(page_html):
         feature_id = feature["properties"].get("georange_id", "")
         style = feature["properties"].get("style", {})
-        if not feature_id.startswith(("ring:", "band:")) or style.get("stroke") is False:
+        if not feature_id.startswith(("ring", "band")) or style.get("stroke") is False:
             continue
-        edges = _edges_along_the_frame(feature["geometry"])
+        edges = edges_along_the_frame(feature["geometry"])
         if edges:
             bad[feature_id] = len(edges)
     assert not bad, f"stroked frame edges per feature: {bad}"
+
+
+def frame_length(geom: dict[str, Any]) -> float:
+    return sum(abs(x2 - x1) + abs(y2 - y1) for x1, y1, x2, y2 in edges_along_the_frame(geom, min_deg=0.0))
+
+
+def test_fill_only_rings_keep_their_circle_outline(page_html: str) -> None:
+    """A ring or band drawn without a stroke has a line along the rest of its outline, styled as its stroke."""
+    features = layer_features(page_html)
+    feats = {f["properties"]["georange_id"]: f for f in features}
+    assert len(feats) == len(features), "georange_id must be unique"
+    fill_only = set()
+    for feature_id in expected_ids():
+        polygon, style = feats[feature_id]["geometry"], feats[feature_id]["properties"]["style"]
+        kind, key = feature_id.split(":", 1)
+        outline = feats.get(f"{kind}-outline:{key}")
+        if style.get("stroke") is not False:
+            assert outline is None and frame_length(polygon) == 0, feature_id
+            continue
+        fill_only.add(feature_id)
+        assert feats[feature_id]["properties"]["popup"] and feats[feature_id]["properties"]["tooltip"], feature_id
+        assert outline is not None, feature_id
+        line_style = outline["properties"]["style"]
+        assert line_style == {k: v for k, v in style.items() if k not in ("fillColor", "fillOpacity", "stroke")} | {
+            "interactive": False
+        }, feature_id
+        assert set(outline["properties"]) == {"style", "georange_id"}, "popups and tooltips stay on the fill"
+        assert outline["geometry"]["type"] == "MultiLineString"
+        line, edge = shape(outline["geometry"]), shape(polygon).boundary
+        # The line is the polygon's own outline less the frame edges: nothing recomputed, nothing left out.
+        assert line.length == pytest.approx(edge.length - frame_length(polygon), abs=1e-6), feature_id
+        assert line.difference(edge.buffer(1e-9)).is_empty, feature_id
+    assert {i for i in POLAR if i.startswith("ring:")} <= fill_only
+    assert not fill_only & set(NON_POLAR)
 
 
 def test_polar_and_half_meridian_views_render(page) -> None:
@@ -327,6 +373,9 @@ def test_polar_and_half_meridian_views_render(page) -> None:
     shot(page, "south-pole")
     set_view(page, 60.0, -30.0, 3)
     shot(page, "touch-pole")
+    outline = 'path[data-georange="ring-outline:north:r500:max"]'
+    assert page.locator(outline).count() == 1
+    assert page.locator(outline).evaluate("p => getComputedStyle(p).pointerEvents") == "none"
     labels = page.locator(".leaflet-control-layers-overlays label")
     for i in range(labels.count()):
         text = labels.nth(i).inner_text()
@@ -337,5 +386,7 @@ def test_polar_and_half_meridian_views_render(page) -> None:
     geo = geometry(page)
     for feature_id in ("ring:half:r19000:max", "ring:nearly-whole:r20000:max"):
         assert feature_id in geo["boxes"], feature_id
+        assert feature_id.replace("ring:", "ring-outline:") in geo["boxes"], feature_id
+    assert page.locator(outline).count() == 0, "the outline is toggled with its system's layer"
     assert page.problems == [], page.problems
     assert math.isfinite(geo["world"])

@@ -3,7 +3,9 @@
 Every number on the map comes from the features table with its sources; every
 user string is escaped (:func:`georange.render._elements.html_text`).  Rings
 are the exact geodesic polygons from :mod:`georange.layers`, never
-``L.Circle``.
+``L.Circle``; those with edges along the antimeridian or a pole line (cut
+there, not part of the circle) are filled only and stroked along the rest of
+their outline (:mod:`georange.render._seams`).
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ from georange.render._html import (
     sources_html,
 )
 from georange.render._panels import computed_row
+from georange.render._seams import has_seams, seamless_outline
 from georange.render.style import format_km, format_range_span, system_colours
 from georange.scenario import Scenario
 
@@ -152,11 +155,15 @@ def _system_features(
     for _, row in rows.sort_values(["_o", "_k"], kind="stable").iterrows():
         site = html_text(row["site_name"])
         tooltip = f"{html_text(system.name)}: {html_text(row['kind'])} from {site} (hypothetical)"
+        geom = display_geometry(row.geometry, site_lon[row["site_id"]])
+        style = _range_style(row, colour)
+        seams = has_seams(geom)
+        key = f"{row['site_id']}:{system.id}:{row['kind']}"
         out.append(
             _feature(
-                display_geometry(row.geometry, site_lon[row["site_id"]]),
+                geom,
                 {
-                    "style": _range_style(row, colour),
+                    "style": {**style, "stroke": False} if seams else style,
                     "popup": _range_popup(
                         row,
                         system,
@@ -165,11 +172,29 @@ def _system_features(
                         else "",
                     ),
                     "tooltip": tooltip,
-                    "georange_id": f"{row['feature_type']}:{row['site_id']}:{system.id}:{row['kind']}",
+                    "georange_id": f"{row['feature_type']}:{key}",
                 },
             )
         )
+        if seams:
+            out.extend(_outline_features(geom, style, f"{row['feature_type']}-outline:{key}"))
     return out
+
+
+def _outline_features(geom: shapely.Geometry, style: dict[str, Any], georange_id: str) -> list[dict[str, Any]]:
+    """The circle's own edges of a range polygon cut at the antimeridian or closed around a pole.
+
+    Stroking the polygon would also draw its cut edges along lon +-180 and the
+    pole line, so it is filled only and this line (the polygon's outline less
+    those edges) carries its stroke style, in the same layer so that it is
+    toggled with it.  The line takes no pointer events: clicks and hovers
+    reach the polygon's popup and tooltip.
+    """
+    outline = seamless_outline(geom)
+    if outline.is_empty:
+        return []
+    line_style = {k: v for k, v in style.items() if not k.startswith("fill")}
+    return [_feature(outline, {"style": {**line_style, "interactive": False}, "georange_id": georange_id})]
 
 
 def _site_features(sites: pd.DataFrame, scenario: Scenario) -> list[dict[str, Any]]:
