@@ -10,22 +10,26 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import shapely
 from matplotlib.figure import Figure
 from PIL import Image
 
 import georange
 from georange import geodesy
+from georange.layers import scenario_features
 from georange.loading import load_catalogue, load_scenario, scenario_from_mapping
 from georange.render._html import short_name
 from georange.render.chart import comparison_chart
 from georange.render.static_map import (
     FIGSIZE_IN,
+    _outlines,
     figure_bytes,
     footer_paragraphs,
     lonlat_windows,
     static_figure,
 )
 from georange.render.style import CAVEATS
+from test_edge_geometry_browser import edges_along_the_frame, frame_length
 from test_map_html import hostile_mapping
 
 DATA = Path(__file__).parent / "data"
@@ -369,6 +373,27 @@ def test_windows_split_at_the_antimeridian_and_avoid_the_antipode() -> None:
     assert lonlat_windows(85.0, 20.0, 2000.0) == [(-180.0, 85.0 - 2000.0 / 111.32, 180.0, 90.0)]
     for west, _, east, _ in lonlat_windows(10.9, -67.6, 9750.0):
         assert not west <= 112.4 <= east  # the antipode's meridian stays out
+
+
+@pytest.mark.parametrize(
+    ("lat", "lon"), [(-16.0, 179.5), (85.0, 20.0), (-85.0, -179.9)], ids=["antimeridian", "pole", "both"]
+)
+def test_range_outlines_leave_out_the_cut_edges_and_keep_the_circles(catalogue, lat: float, lon: float) -> None:
+    """The map strokes each ring's outline less its edges along lon +-180 and the pole line (fills have no edge)."""
+    feats = scenario_features(_edge_scenario(catalogue, lat, lon))
+    ranges = feats[feats["feature_type"].isin(["ring", "band"])]
+    outlines = _outlines(ranges)
+    cut = []
+    keys = ranges["feature_type"] + ":" + ranges["site_id"] + ":" + ranges["system_id"] + ":" + ranges["kind"]
+    for key, polygon, outline in zip(keys, ranges.geometry, outlines.geometry, strict=True):
+        drawn = shapely.geometry.mapping(outline)
+        assert drawn["type"] == "MultiLineString" and not edges_along_the_frame(drawn, min_deg=0.0), key
+        frame = frame_length(shapely.geometry.mapping(polygon))
+        assert outline.length == pytest.approx(polygon.boundary.length - frame, abs=1e-9), key
+        assert outline.difference(polygon.boundary.buffer(1e-9)).is_empty, key
+        if frame:
+            cut.append(key)
+    assert cut, "the scenario should have rings cut at the antimeridian or closed around a pole"
 
 
 def test_fixture_scenario_renders(catalogue) -> None:
