@@ -34,7 +34,7 @@ from speed import random_sites
 PY = sys.executable
 WHATIF = str(HERE / "whatif.py")
 EXPORT_PATCHES = "yaml,dedupe,geojson"
-RENDER_PATCHES = "cities,outlines,unions,bounds,aeqd,yaml"
+RENDER_PATCHES = "cities,outlines,unions,yaml"
 SOURCE = {
     "title": "georange benchmark: random placement",
     "publisher": "georange benchmarks",

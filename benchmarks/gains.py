@@ -213,13 +213,6 @@ def measure(
             "ship each country's merged outline (detail inside the box, coarse outside) precomputed",
             "`naturalearth.country_geometry` (`scripts/build_geodata.py`)",
         ),
-        ("bounds", "compute the countries' bounding boxes once per `Outlines`", "`proximity.Outlines.bounds`"),
-        (
-            "aeqd",
-            "build the AEQD transformer with `Transformer.from_pipeline` (no CRS objects)",
-            "`geodesy._aeqd`",
-        ),
-        ("unions,bounds,aeqd", "the three above together", "`proximity`, `naturalearth`, `geodesy`"),
     ):
         b, a, same = _ab(analyse_default, patch, cache, reps, _proximity_equal, prepare=load_layers)
         gains.append(Gain(change, where, "`proximity.analyse` of the default scenario", b, a, same))
@@ -230,10 +223,10 @@ def measure(
         geodesy._aeqd.cache_clear()
         return proximity.territory_distances(few, outlines=proximity.Outlines.shipped())
 
-    b, a, same = _ab(territories, "unions,aeqd", cache, max(1, reps // 2), _frames_equal, prepare=load_layers)
+    b, a, same = _ab(territories, "unions", cache, max(1, reps // 2), _frames_equal, prepare=load_layers)
     gains.append(
         Gain(
-            "the `unions` and `aeqd` changes, on many sites",
+            "the `unions` change, on many sites",
             "as above",
             f"`territory_distances` of {len(few.sites):,} random sites",
             b,

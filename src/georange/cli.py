@@ -37,12 +37,21 @@ _output_option = click.option(
     epilog="Sites are hypothetical placements; ranges are cited public estimates.",
 )
 @click.version_option(__version__, prog_name="georange")
-def app() -> None:
+@click.option(
+    "--progress/--no-progress",
+    default=True,
+    show_default=True,
+    help="Progress bars for long steps (shown only when standard error is a terminal).",
+)
+def app(progress: bool) -> None:
     """Geodesically exact, cited range maps of publicly reported weapon-system ranges.
 
     Every range, coordinate and reference distance carries its sources and an
     estimate flag; every output shows them.
     """
+    from georange import settings
+
+    settings.progress_bars = progress
 
 
 @app.command(epilog=_SCENARIO_HELP)
@@ -222,6 +231,16 @@ def schema() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI and return its exit status (never raises for user errors)."""
+    from georange import settings
+
+    bars = settings.progress_bars
+    try:
+        return _main(argv)
+    finally:
+        settings.progress_bars = bars  # the library's setting is the caller's again
+
+
+def _main(argv: list[str] | None) -> int:
     try:
         app.main(args=argv, prog_name="georange", standalone_mode=False)
     except click.exceptions.Exit as exc:

@@ -25,8 +25,9 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from georange import gazetteer, geodesy, naturalearth
-from georange.catalogue import KM_PER_MILE, Region, System
+from georange import _bounds, gazetteer, geodesy, naturalearth
+from georange._progress import progress
+from georange.catalogue import KM_PER_MILE, Region, Site, System
 from georange.layers import sources_records
 from georange.scenario import Scenario
 
@@ -49,7 +50,7 @@ class Outlines:
 
     detail: gpd.GeoDataFrame
     coarse: gpd.GeoDataFrame
-    _cache: dict[str, shapely.Geometry] = field(default_factory=dict, compare=False, repr=False)
+    _cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def shipped(cls) -> Outlines:
@@ -62,13 +63,23 @@ class Outlines:
             self._cache[iso_a3] = naturalearth.country_geometry(iso_a3, detail=self.detail, coarse=self.coarse)
         return self._cache[iso_a3]
 
-    def bounds(self) -> gpd.GeoSeries:
-        """Each country's bounding box (both layers), indexed by sorted ISO code."""
-        both = pd.concat([self.detail[["iso_a3", "geometry"]], self.coarse[["iso_a3", "geometry"]]])
-        boxes = both.geometry.bounds.groupby(both["iso_a3"].to_numpy()).agg(
-            {"minx": "min", "miny": "min", "maxx": "max", "maxy": "max"}
-        )
-        return gpd.GeoSeries(shapely.box(*boxes.to_numpy().T), index=boxes.index, crs="EPSG:4326").sort_index()
+    def isos(self) -> list[str]:
+        """Every country's ISO code (both layers), sorted."""
+        return sorted(set(self.detail["iso_a3"]) | set(self.coarse["iso_a3"]))
+
+    def edges(self) -> _bounds.Edges:
+        """The outline edges of every country, grouped in :meth:`isos` order (cached)."""
+        if "edges" not in self._cache:
+            self._cache["edges"] = _bounds.Edges.of([self.country(iso) for iso in self.isos()])
+        edges: _bounds.Edges = self._cache["edges"]
+        return edges
+
+    def tree(self) -> shapely.STRtree:
+        """A spatial index of every country's outline, in :meth:`isos` order (cached)."""
+        if "tree" not in self._cache:
+            self._cache["tree"] = shapely.STRtree([self.country(iso) for iso in self.isos()])
+        tree: shapely.STRtree = self._cache["tree"]
+        return tree
 
     def geometry(self, regions: tuple[Region, ...]) -> shapely.Geometry:
         """The union of some regions' outlines."""
@@ -229,7 +240,7 @@ def territory_distances(
     reported_km, computed_km = _ratio_base(refs)
     targets = {name: lines.geometry(regions) for name, regions in TERRITORIES.items()}
     rows = []
-    for site in scenario.sites:
+    for site in progress(scenario.sites, desc="distances to US territory", unit="site"):
         for name, geom in targets.items():
             near = geodesy.nearest_km(lat=site.lat, lon=site.lon, geometry=geom)
             rows.append(
@@ -248,15 +259,52 @@ def territory_distances(
     return pd.DataFrame(rows)
 
 
-def _site_city_distances(scenario: Scenario, table: pd.DataFrame) -> np.ndarray:
-    """Geodesic km from every site (rows) to every city (columns), one vectorised call."""
-    n_sites, n_cities = len(scenario.sites), len(table)
-    lat1 = np.repeat([s.lat for s in scenario.sites], n_cities)
-    lon1 = np.repeat([s.lon for s in scenario.sites], n_cities)
-    lat2 = np.tile(table["lat"].to_numpy(), n_sites)
-    lon2 = np.tile(table["lon"].to_numpy(), n_sites)
-    dist = np.atleast_1d(geodesy.distance_km(lat1=lat1, lon1=lon1, lat2=lat2, lon2=lon2))
-    return dist.reshape(n_sites, n_cities)
+class _Cities:
+    """A city table's coordinates, for exact range tests site by site.
+
+    For one site, the spherical distance to every city bounds the WGS84
+    distance (:mod:`georange._bounds`); ``Geod.inv`` runs only for the cities
+    those bounds cannot place on one side of a radius.  Memory stays at a few
+    arrays of the table's length, whatever the number of sites.
+    """
+
+    def __init__(self, table: pd.DataFrame) -> None:
+        self.lat = table["lat"].to_numpy(dtype=float)
+        self.lon = table["lon"].to_numpy(dtype=float)
+
+    def exact_within(self, site: Site, limit_km: float) -> tuple[np.ndarray, np.ndarray]:
+        """Indices and exact km of every city within ``limit_km`` of the site."""
+        sphere = _bounds.sphere_km(lat1=site.lat, lon1=site.lon, lat2=self.lat, lon2=self.lon)
+        near = np.flatnonzero(_bounds.lower_km(sphere) <= limit_km)
+        dist = self._exact(site, near)
+        keep = dist <= limit_km
+        return near[keep], dist[keep]
+
+    def inside(self, site: Site, radii_km: list[float]) -> list[np.ndarray]:
+        """For each radius, a boolean mask of the cities within it (exact)."""
+        sphere = _bounds.sphere_km(lat1=site.lat, lon1=site.lon, lat2=self.lat, lon2=self.lon)
+        lower, upper = _bounds.lower_km(sphere), _bounds.upper_km(sphere)
+        unsure = np.zeros(len(sphere), dtype=bool)
+        for r in radii_km:
+            unsure |= (lower <= r) & (upper > r)
+        which = np.flatnonzero(unsure)
+        exact = self._exact(site, which)
+        masks = []
+        for r in radii_km:
+            mask = upper <= r
+            mask[which] = exact <= r
+            masks.append(mask)
+        return masks
+
+    def _exact(self, site: Site, which: np.ndarray) -> np.ndarray:
+        n = len(which)
+        if not n:
+            return np.empty(0)
+        return np.atleast_1d(
+            geodesy.distance_km(
+                lat1=np.full(n, site.lat), lon1=np.full(n, site.lon), lat2=self.lat[which], lon2=self.lon[which]
+            )
+        )
 
 
 def cities_in_range(
@@ -264,15 +312,18 @@ def cities_in_range(
 ) -> pd.DataFrame:
     """Every GeoNames city inside every site x system ``max`` ring (distance <= range)."""
     table = cities if cities is not None else gazetteer.cities(min_population)
-    table = table[table["population"] >= min_population]
-    dist = _site_city_distances(scenario, table)
+    table = table[table["population"] >= min_population].reset_index(drop=True)
+    coords = _Cities(table)
     frames = []
-    for i, site in enumerate(scenario.sites):
-        for system_id in scenario.site_systems[site.id]:
-            radius = scenario.system(system_id).max_range.km
-            hit = dist[i] <= radius
-            frame = table.loc[hit].assign(site_id=site.id, system_id=system_id, distance_km=dist[i][hit])
-            frames.append(frame)
+    for site in progress(scenario.sites, desc="cities in range", unit="site"):
+        systems = scenario.site_systems[site.id]
+        if not systems:
+            continue
+        radii = [scenario.system(system_id).max_range.km for system_id in systems]
+        idx, dist = coords.exact_within(site, max(radii))
+        for system_id, radius in zip(systems, radii, strict=True):
+            hit = dist <= radius
+            frames.append(table.iloc[idx[hit]].assign(site_id=site.id, system_id=system_id, distance_km=dist[hit]))
     columns = ["site_id", "system_id", "geonameid", "name", "country_code", "admin1_code", "population",
                "distance_km", "lat", "lon"]  # fmt: skip
     if not frames:
@@ -282,33 +333,47 @@ def cities_in_range(
     return ordered.reset_index(drop=True)
 
 
-def _reaches(lat: float, lon: float, radius_km: float, geom: shapely.Geometry) -> bool:
-    """Whether any point of ``geom`` lies within ``radius_km`` of the centre (exact).
+class _Countries:
+    """Which countries a site's rings reach: bounds for most, exact distances for the rest.
 
-    Vertices decide most cases in one vectorised ``Geod.inv`` call: a vertex
-    inside means yes; if even the nearest vertex, less half the longest edge,
-    is beyond the radius (triangle inequality), no.  Only the rest need the
-    exact nearest point of :func:`georange.geodesy.nearest_km`.
+    A ring *reaches* a country when some point of the country (its interior
+    included) lies within the radius.  Per site, one vectorised pass over
+    every outline edge bounds the distance to each country from below and
+    above (:mod:`georange._bounds`); :func:`georange.geodesy.nearest_km` runs
+    only where a radius falls between the two, once per site and country.
     """
-    xy = shapely.get_coordinates(geom)
-    n = len(xy)
-    vertex_km = np.atleast_1d(
-        geodesy.distance_km(lat1=np.full(n, lat), lon1=np.full(n, lon), lat2=xy[:, 1], lon2=xy[:, 0])
-    )
-    if vertex_km.min() <= radius_km:
-        return True
-    edge_km = np.atleast_1d(geodesy.distance_km(lat1=xy[:-1, 1], lon1=xy[:-1, 0], lat2=xy[1:, 1], lon2=xy[1:, 0]))
-    if vertex_km.min() - edge_km.max() / 2 > radius_km:
-        return False
-    return geodesy.nearest_km(lat=lat, lon=lon, geometry=geom, max_segment_deg=0.05).distance_km <= radius_km
 
+    def __init__(self, lines: Outlines) -> None:
+        self.lines = lines
+        self.isos = lines.isos()
+        self.edges = lines.edges()
 
-def _countries_reached(site_lat: float, site_lon: float, radius_km: float, lines: Outlines) -> list[str]:
-    """ISO codes of countries whose outline comes within ``radius_km`` (exact geodesic test)."""
-    disc_box = shapely.box(*geodesy.ring(lat=site_lat, lon=site_lon, radius_km=radius_km).bounds)
-    candidates = lines.bounds()
-    near = candidates[shapely.intersects(candidates.geometry.values, disc_box)].index
-    return [iso for iso in near if _reaches(site_lat, site_lon, radius_km, lines.country(iso))]
+    def containing(self, sites: tuple[Site, ...]) -> list[set[int]]:
+        """For each site, the indices of the countries that contain it (or have it on their border)."""
+        points = shapely.points([s.lon for s in sites], [s.lat for s in sites])
+        site_idx, country_idx = self.lines.tree().query(points, predicate="intersects")
+        out: list[set[int]] = [set() for _ in sites]
+        for i, c in zip(site_idx.tolist(), country_idx.tolist(), strict=True):
+            out[i].add(c)
+        return out
+
+    def reached(self, site: Site, radii_km: list[float], inside: set[int]) -> list[list[str]]:
+        """For each radius, the sorted ISO codes of the countries the ring reaches."""
+        lower, upper = self.edges.group_bounds_from(lat=site.lat, lon=site.lon)
+        exact: dict[int, float] = {}
+        out = []
+        for r in radii_km:
+            hit = set(np.flatnonzero(upper <= r).tolist()) | inside
+            for c in np.flatnonzero((lower <= r) & (upper > r)).tolist():
+                if c in hit:
+                    continue
+                if c not in exact:
+                    geom = self.lines.country(self.isos[c])
+                    exact[c] = geodesy.nearest_km(lat=site.lat, lon=site.lon, geometry=geom).distance_km
+                if exact[c] <= r:
+                    hit.add(c)
+            out.append(sorted(self.isos[c] for c in hit))
+        return out
 
 
 def coverage(
@@ -329,23 +394,28 @@ def coverage(
         ``largest_city_population`` (GeoNames cities of at least
         ``min_population``, CC BY), ``n_cities_at_low_km`` and
         ``n_cities_at_high_km`` (the same count at the ends of the sources'
-        span), ``countries`` (ISO codes the ring reaches, from the outlines)
-        and ``us_states`` (states with a listed city inside).
+        span), ``countries`` (ISO codes of the countries the ring reaches,
+        from the outlines; a country that contains the site is always
+        reached) and ``us_states`` (states with a listed city inside).
     """
     table = cities if cities is not None else gazetteer.cities(min_population)
     table = table[table["population"] >= min_population].reset_index(drop=True)
-    dist = _site_city_distances(scenario, table)
+    coords = _Cities(table)
     pops = table["population"].to_numpy()
+    names = table["name"].to_numpy()
+    is_us = (table["country_code"] == "US").to_numpy()
+    admin1 = table["admin1_code"].to_numpy()
     states = gazetteer.us_state_names()
-    lines = _outlines(outlines) if countries else None
+    reach = _Countries(_outlines(outlines)) if countries else None
+    inside_country = reach.containing(scenario.sites) if reach is not None and scenario.sites else []
     rows = []
-    for i, site in enumerate(scenario.sites):
-        for system_id in scenario.site_systems[site.id]:
-            rng = scenario.system(system_id).max_range
-            hit = dist[i] <= rng.km
-            inside = table.loc[hit]
-            largest = inside.loc[inside["population"].idxmax()] if len(inside) else None
-            us = inside[inside["country_code"] == "US"]["admin1_code"]
+    for i, site in enumerate(progress(scenario.sites, desc="coverage", unit="site")):
+        ranges = [scenario.system(system_id).max_range for system_id in scenario.site_systems[site.id]]
+        masks = coords.inside(site, [r for rng in ranges for r in (rng.km, rng.lowest_km, rng.highest_km)])
+        reached = reach.reached(site, [rng.km for rng in ranges], inside_country[i]) if reach is not None else None
+        for k, (system_id, rng) in enumerate(zip(scenario.site_systems[site.id], ranges, strict=True)):
+            hit, at_low, at_high = masks[3 * k : 3 * k + 3]
+            largest = int(np.flatnonzero(hit)[np.argmax(pops[hit])]) if hit.any() else None
             rows.append(
                 {
                     "site_id": site.id,
@@ -355,15 +425,21 @@ def coverage(
                     "high_km": rng.high_km,
                     "n_cities": int(hit.sum()),
                     "population_total": int(pops[hit].sum()),
-                    "largest_city": None if largest is None else str(largest["name"]),
-                    "largest_city_population": None if largest is None else int(largest["population"]),
-                    "n_cities_at_low_km": int((dist[i] <= rng.lowest_km).sum()),
-                    "n_cities_at_high_km": int((dist[i] <= rng.highest_km).sum()),
-                    "countries": None if lines is None else _countries_reached(site.lat, site.lon, rng.km, lines),
-                    "us_states": sorted({states.get(code, code) for code in us}),
+                    "largest_city": None if largest is None else str(names[largest]),
+                    "largest_city_population": None if largest is None else int(pops[largest]),
+                    "n_cities_at_low_km": int(at_low.sum()),
+                    "n_cities_at_high_km": int(at_high.sum()),
+                    "countries": None if reached is None else reached[k],
+                    "us_states": sorted({states.get(code, code) for code in admin1[hit & is_us]}),
                 }
             )
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=_COVERAGE_COLUMNS)
+
+
+_COVERAGE_COLUMNS = [
+    "site_id", "system_id", "radius_km", "low_km", "high_km", "n_cities", "population_total", "largest_city",
+    "largest_city_population", "n_cities_at_low_km", "n_cities_at_high_km", "countries", "us_states",
+]  # fmt: skip
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ import numpy as np
 import shapely
 
 from georange._geojson import COORDINATE_DECIMALS
+from georange._progress import progress
 from georange._version import __version__
 from georange.catalogue import KM_PER_MILE
 from georange.render.style import CAVEATS, format_km, system_colours
@@ -343,7 +344,7 @@ def _system_folder(scenario: Scenario, system_id: str, rows: list[Any], ids: _Id
         *_status_line(status),
         *_caveats_block(),
     ]
-    placemarks = [_range_placemark(r, ids) for r in rows]
+    placemarks = [_range_placemark(r, ids) for r in progress(rows, desc=f"KML: {system.name}", unit="feature")]
     return _folder(ids("system", system_id), system.name, "\n".join(lines), placemarks)
 
 
