@@ -10,6 +10,7 @@ compute the geodesic features, then render or export them.
 ['band', 'reference', 'ring', 'site']
 """
 
+from georange import settings
 from georange._citation import citation
 from georange._errors import GeometryError, GeoRangeError, OutputError, ValidationError
 from georange._version import __version__
@@ -58,6 +59,7 @@ __all__ = [
     "rings",
     "scenario_features",
     "scenario_from_mapping",
+    "settings",
     "system",
     "to_geojson",
 ]

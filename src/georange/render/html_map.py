@@ -23,6 +23,7 @@ from jinja2 import Template
 
 from georange import naturalearth
 from georange._geojson import encoded_geometry
+from georange._progress import progress
 from georange.catalogue import Reference, System
 from georange.gazetteer import GEONAMES_ATTRIBUTION
 from georange.layers import scenario_features, sources_records
@@ -152,7 +153,8 @@ def _system_features(
     order = {"band": 0, "ring": 1}
     rows = rows.assign(_o=rows["feature_type"].map(order), _k=rows["kind"].map({"max": 0, "min": 1}))
     out = []
-    for _, row in rows.sort_values(["_o", "_k"], kind="stable").iterrows():
+    ordered = [row for _, row in rows.sort_values(["_o", "_k"], kind="stable").iterrows()]
+    for row in progress(ordered, desc=f"map: {system.name}", unit="feature"):
         site = html_text(row["site_name"])
         tooltip = f"{html_text(system.name)}: {html_text(row['kind'])} from {site} (hypothetical)"
         geom = display_geometry(row.geometry, site_lon[row["site_id"]])
