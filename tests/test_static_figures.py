@@ -353,7 +353,9 @@ def _edge_scenario(catalogue, lat: float, lon: float) -> georange.Scenario:
 
 
 @pytest.mark.parametrize(
-    ("lat", "lon"), [(-16.0, 179.5), (85.0, 20.0), (-85.0, -179.9)], ids=["antimeridian", "pole", "both"]
+    ("lat", "lon"),
+    [(-16.0, 179.5), (85.0, 20.0), (-85.0, -179.9), (10.0, 180.0), (10.0, -180.0)],
+    ids=["antimeridian", "pole", "both", "on-plus-180", "on-minus-180"],
 )
 def test_sites_near_the_antimeridian_and_poles_render(catalogue, lat: float, lon: float) -> None:
     scn = _edge_scenario(catalogue, lat, lon)
@@ -376,7 +378,9 @@ def test_windows_split_at_the_antimeridian_and_avoid_the_antipode() -> None:
 
 
 @pytest.mark.parametrize(
-    ("lat", "lon"), [(-16.0, 179.5), (85.0, 20.0), (-85.0, -179.9)], ids=["antimeridian", "pole", "both"]
+    ("lat", "lon"),
+    [(-16.0, 179.5), (85.0, 20.0), (-85.0, -179.9), (10.0, 180.0), (10.0, -180.0)],
+    ids=["antimeridian", "pole", "both", "on-plus-180", "on-minus-180"],
 )
 def test_range_outlines_leave_out_the_cut_edges_and_keep_the_circles(catalogue, lat: float, lon: float) -> None:
     """The map strokes each ring's outline less its edges along lon +-180 and the pole line (fills have no edge)."""

@@ -438,6 +438,20 @@ def _present(geoms: Any) -> np.ndarray:
     return mask
 
 
+def _clip(geoms: Any, box: tuple[float, float, float, float]) -> np.ndarray:
+    """``shapely.clip_by_rect``, but points on the box's edge stay (a site at lon 180 is on the map).
+
+    ``clip_by_rect`` drops points that lie exactly on the rectangle's boundary;
+    points are kept whenever the closed box covers them.
+    """
+    arr = np.asarray(geoms, dtype=object)
+    clipped: np.ndarray = np.asarray(shapely.clip_by_rect(arr, *box), dtype=object)
+    points = np.isin(shapely.get_type_id(arr), (0, 4))  # Point, MultiPoint
+    if points.any():
+        clipped[points] = shapely.intersection(arr[points], shapely.box(*box))
+    return clipped
+
+
 def _project(
     frame: gpd.GeoDataFrame,
     crs: CRS,
@@ -449,7 +463,7 @@ def _project(
     parts = []
     for box in windows:
         clipped = frame.copy()
-        clipped["geometry"] = shapely.clip_by_rect(frame.geometry.values, *box)
+        clipped["geometry"] = _clip(frame.geometry.values, box)
         parts.append(clipped[_present(clipped.geometry.values)])
     joined = gpd.GeoDataFrame(pd.concat(parts), geometry="geometry", crs=frame.crs)
     if densify and len(joined):
@@ -474,7 +488,7 @@ def _clip_view(frame: gpd.GeoDataFrame, view: Bbox, pad: float = 0.03) -> gpd.Ge
     """Projected geometries clipped a little beyond the view (smaller files, no stray paths)."""
     dx, dy = view.width * pad, view.height * pad
     x0, y0, x1, y1 = view.x0 - dx, view.y0 - dy, view.x1 + dx, view.y1 + dy
-    geoms = shapely.clip_by_rect(frame.geometry.values, x0, y0, x1, y1)
+    geoms = _clip(frame.geometry.values, (x0, y0, x1, y1))
     out = frame.copy()
     out["geometry"] = geoms
     return out[_present(out.geometry.values)]
