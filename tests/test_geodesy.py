@@ -228,6 +228,35 @@ def test_bands_with_extreme_radii_are_valid(inner, outer) -> None:
     assert geom.is_valid and not geom.is_empty
 
 
+@pytest.mark.parametrize(
+    ("lat", "lon", "inner", "outer", "margin_km"),
+    [
+        (-33.9, 18.4, 19990.0, 20003.9, 0.05),
+        (0.0, 0.0, 19999.0, 20003.0, 0.05),
+        # A wide loop around the antipode: edges may stray EDGE_TOLERANCE x radius (9.75 km) from the circle.
+        (10.5, -66.9, 18500.0, 19500.0, geodesy.EDGE_TOLERANCE * 19500.0),
+    ],
+)
+def test_nearly_global_bands_have_no_slivers(lat, lon, inner, outer, margin_km) -> None:
+    """Subtracting two nearly global discs left zero-area slivers (1e-19 deg2) beside the band; they are dropped."""
+    geom = geodesy.band(lat=lat, lon=lon, inner_km=inner, outer_km=outer)
+    parts = list(shapely.get_parts(geom))
+    assert geom.is_valid
+    assert min(p.area for p in parts) > 1e-6 * geom.area
+    # Nothing of the band was lost: near the antipode, a point is in the band exactly when Geod.inv puts it
+    # between the radii (points within the drawing tolerance of either circle are not judged).
+    alat, alon = -lat, lon + 180.0 if lon <= 0 else lon - 180.0
+    half = (HALF_MERIDIAN_KM - inner) / 100.0 + 0.5  # degrees: reaches past the inner circle
+    gx, gy = np.meshgrid(np.linspace(alon - half, alon + half, 61), np.linspace(alat - half, alat + half, 61))
+    gx, gy = ((gx.ravel() + 180.0) % 360.0) - 180.0, gy.ravel()
+    dist = GEOD.inv(np.full(gx.size, lon), np.full(gx.size, lat), gx, gy)[2] / 1000.0
+    clear = (np.abs(dist - inner) > margin_km) & (np.abs(dist - outer) > margin_km)
+    expected = (dist > inner) & (dist <= outer)
+    got = shapely.covers(geom, shapely.points(gx, gy))
+    assert clear.sum() > 3000 and expected[clear].any()
+    assert (got[clear] == expected[clear]).all()
+
+
 def test_vectorised_rings_match_single_rings() -> None:
     lats, lons, radii = [10.5, 0.0, 80.0], [-66.9, 179.5, 0.0], [300.0, 800.0, 2000.0]
     many = geodesy.rings(lat=lats, lon=lons, radius_km=radii)

@@ -501,8 +501,29 @@ def bands(*, lat: ArrayLike, lon: ArrayLike, inner_km: ArrayLike, outer_km: Arra
     out = np.empty(n, dtype=object)
     diff = shapely.difference(discs[:n], discs[n:])
     for i, geom in enumerate(diff):
-        out[i] = _as_ccw(geom if geom.is_valid else shapely.make_valid(geom))
+        out[i] = _as_ccw(_without_slivers(geom if geom.is_valid else shapely.make_valid(geom)))
     return out
+
+
+#: Parts of a band smaller than this fraction of its area are floating-point slivers of the difference.
+SLIVER_FRACTION = 1e-12
+
+
+def _without_slivers(geom: shapely.Geometry) -> shapely.Geometry:
+    """Drop polygon parts whose area is a negligible fraction of the whole.
+
+    Subtracting two nearly global discs leaves zero-width slivers (1e-19
+    square degrees beside a 0.14 square-degree band) where their boundaries
+    meet; they are not part of the band and would be drawn as stray dots.
+    """
+    parts = _polygon_parts(geom)
+    if not parts:
+        return geom
+    total = sum(p.area for p in parts)
+    kept = [p for p in parts if p.area >= SLIVER_FRACTION * total]
+    if len(kept) == len(parts) and shapely.get_type_id(geom) in (3, 6):
+        return geom
+    return kept[0] if len(kept) == 1 else MultiPolygon(kept)
 
 
 def band(*, lat: float, lon: float, inner_km: float, outer_km: float) -> Polygon | MultiPolygon:
