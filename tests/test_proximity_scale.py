@@ -8,6 +8,7 @@ import tracemalloc
 import numpy as np
 import pandas as pd
 import pytest
+import shapely
 from pyproj import Geod
 
 from georange import gazetteer, geodesy, proximity, scenario_from_mapping
@@ -125,3 +126,12 @@ def test_cities_in_range_matches_geod_inv_and_lists_every_hit() -> None:
             got = rows.set_index("geonameid")["distance_km"].sort_index()
             assert np.allclose(got.to_numpy(), exact[inside][np.argsort(cities["geonameid"].iloc[inside])], atol=1e-9)
             assert math.isclose(got.max() if len(got) else 0.0, exact[inside].max() if len(inside) else 0.0)
+
+
+def test_country_parts_cover_the_same_land_as_the_merged_outlines(outlines) -> None:
+    """The unmerged parts the bounds use are the merged outline that nearest_km measures, for every country."""
+    parts = outlines.parts()
+    assert list(parts) == sorted(parts) and len(parts) > 200
+    for iso, geom in parts.items():
+        merged = outlines.country(iso)
+        assert shapely.union_all(shapely.get_parts(geom)).symmetric_difference(merged).area < 1e-9, iso

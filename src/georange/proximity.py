@@ -63,21 +63,31 @@ class Outlines:
             self._cache[iso_a3] = naturalearth.country_geometry(iso_a3, detail=self.detail, coarse=self.coarse)
         return self._cache[iso_a3]
 
+    def parts(self) -> dict[str, shapely.Geometry]:
+        """Every country's unmerged outline parts, by sorted ISO code (cached).
+
+        See :func:`georange.naturalearth.country_parts`.
+        """
+        if "parts" not in self._cache:
+            self._cache["parts"] = naturalearth.country_parts(detail=self.detail, coarse=self.coarse)
+        parts: dict[str, shapely.Geometry] = self._cache["parts"]
+        return parts
+
     def isos(self) -> list[str]:
         """Every country's ISO code (both layers), sorted."""
-        return sorted(set(self.detail["iso_a3"]) | set(self.coarse["iso_a3"]))
+        return list(self.parts())
 
     def edges(self) -> _bounds.Edges:
         """The outline edges of every country, grouped in :meth:`isos` order (cached)."""
         if "edges" not in self._cache:
-            self._cache["edges"] = _bounds.Edges.of([self.country(iso) for iso in self.isos()])
+            self._cache["edges"] = _bounds.Edges.of(list(self.parts().values()))
         edges: _bounds.Edges = self._cache["edges"]
         return edges
 
     def tree(self) -> shapely.STRtree:
-        """A spatial index of every country's outline, in :meth:`isos` order (cached)."""
+        """A spatial index of every country's outline parts, in :meth:`isos` order (cached)."""
         if "tree" not in self._cache:
-            self._cache["tree"] = shapely.STRtree([self.country(iso) for iso in self.isos()])
+            self._cache["tree"] = shapely.STRtree(list(self.parts().values()))
         tree: shapely.STRtree = self._cache["tree"]
         return tree
 
