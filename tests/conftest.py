@@ -45,3 +45,38 @@ def browser() -> Iterator[Any]:
         chromium = pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+def open_offline(browser: Any, path: Path, *, viewport: dict[str, int] | None = None) -> Any:
+    """Open a local map in a new context with the network cut off, and wait for its paths.
+
+    Every non-``file:`` request is aborted and recorded in ``page.blocked``;
+    console errors and page errors go to ``page.problems``; dialogs (``alert``
+    and the like) are dismissed and recorded in ``page.dialogs``.  Close it
+    with ``page.context.close()``.
+    """
+    context = browser.new_context(viewport=viewport or {"width": 1400, "height": 900})
+    page = context.new_page()
+    problems: list[str] = []
+    dialogs: list[str] = []
+    blocked: list[str] = []
+    page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+
+    def on_dialog(dialog: Any) -> None:
+        dialogs.append(f"{dialog.type}: {dialog.message}")
+        dialog.dismiss()
+
+    def offline(route: Any) -> Any:
+        if route.request.url.startswith("file:"):
+            return route.continue_()
+        blocked.append(route.request.url)
+        return route.abort()
+
+    page.on("dialog", on_dialog)
+    page.route("**/*", offline)
+    page.goto(path.as_uri())
+    page.wait_for_selector("path.leaflet-interactive")
+    page.wait_for_timeout(300)
+    page.problems, page.dialogs, page.blocked = problems, dialogs, blocked
+    return page

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ARTIFACTS
+from conftest import ARTIFACTS, open_offline
 from georange import load_scenario
 from georange._io import write_atomic
 from georange.render.html_map import map_html
@@ -34,27 +34,9 @@ def page_file(scenario, tmp_path_factory) -> Path:
 
 @pytest.fixture()
 def page(browser, page_file):
-    context = browser.new_context(viewport={"width": 1400, "height": 900})
-    page = context.new_page()
-    problems: list[str] = []
-    page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
-    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
-    blocked: list[str] = []
-
-    def offline(route):
-        if route.request.url.startswith("file:"):
-            return route.continue_()
-        blocked.append(route.request.url)
-        return route.abort()
-
-    page.route("**/*", offline)
-    page.goto(page_file.as_uri())
-    page.wait_for_selector("path.leaflet-interactive")
-    page.wait_for_timeout(300)
-    page.problems = problems  # type: ignore[attr-defined]
-    page.blocked = blocked  # type: ignore[attr-defined]
+    page = open_offline(browser, page_file)
     yield page
-    context.close()
+    page.context.close()
 
 
 def _expected_paths(scenario, prefix: str) -> int:

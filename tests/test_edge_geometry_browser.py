@@ -29,7 +29,7 @@ import pytest
 from pyproj import Geod
 from shapely.geometry import shape
 
-from conftest import ARTIFACTS
+from conftest import ARTIFACTS, open_offline
 from georange._geojson import geometry_json
 from georange._io import write_atomic
 from georange.layers import scenario_features
@@ -162,30 +162,13 @@ def page_file(page_html: str, tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def page(browser, page_file) -> Iterator[Any]:
     """One page for the module (each zoom change costs seconds); tests that change it run last."""
-    context = browser.new_context(viewport=VIEWPORT)
-    page = context.new_page()
-    problems: list[str] = []
-    page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
-    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
-    blocked: list[str] = []
-
-    def offline(route: Any) -> Any:
-        if route.request.url.startswith("file:"):
-            return route.continue_()
-        blocked.append(route.request.url)
-        return route.abort()
-
-    page.route("**/*", offline)
-    page.goto(page_file.as_uri())
-    page.wait_for_selector("path.leaflet-interactive")
-    page.wait_for_timeout(300)
+    page = open_offline(browser, page_file, viewport=VIEWPORT)
     page.evaluate(
         "() => { window.__map = Object.values(window).find(v => v instanceof L.Map); "
         "window.__map.options.zoomAnimation = false; window.__map.options.fadeAnimation = false; }"
     )
-    page.problems, page.blocked = problems, blocked  # type: ignore[attr-defined]
     yield page
-    context.close()
+    page.context.close()
 
 
 def set_view(page: Any, lat: float, lon: float, zoom: int) -> None:

@@ -26,7 +26,7 @@ from typing import Any
 
 import pytest
 
-from conftest import ARTIFACTS
+from conftest import ARTIFACTS, open_offline
 from georange._io import write_atomic
 from georange.export import kml_text
 from georange.loading import scenario_from_mapping
@@ -184,32 +184,7 @@ def pages(hostile, benign, tmp_path_factory) -> dict[str, Path]:
 
 
 def _open(browser: Any, path: Path) -> Any:
-    context = browser.new_context(viewport={"width": 1400, "height": 900})
-    page = context.new_page()
-    problems: list[str] = []
-    dialogs: list[str] = []
-    page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
-    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
-
-    def on_dialog(dialog: Any) -> None:
-        dialogs.append(f"{dialog.type}: {dialog.message}")
-        dialog.dismiss()
-
-    page.on("dialog", on_dialog)
-    blocked: list[str] = []
-
-    def offline(route: Any) -> Any:
-        if route.request.url.startswith("file:"):
-            return route.continue_()
-        blocked.append(route.request.url)
-        return route.abort()
-
-    page.route("**/*", offline)
-    page.goto(path.as_uri())
-    page.wait_for_selector("path.leaflet-interactive")
-    page.wait_for_timeout(300)
-    page.problems, page.dialogs, page.blocked = problems, dialogs, blocked  # type: ignore[attr-defined]
-    return page
+    return open_offline(browser, path)
 
 
 @pytest.fixture(scope="module")
