@@ -190,6 +190,28 @@ def _memory_gb() -> str:
     return "unknown"
 
 
+def machine_memory_mb() -> float:
+    """Total memory of the machine, MB (NaN if unknown)."""
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal"):
+                return int(line.split()[1]) * 1024 / 1e6
+    except OSError:
+        pass
+    return math.nan
+
+
+def machine_memory() -> str:
+    """Total memory of the machine, as the Machine table shows it."""
+    return _memory_gb()
+
+
+def machine_cores() -> str:
+    """Logical cores usable by this process, e.g. ``2 cores``."""
+    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 0)
+    return f"{usable} cores"
+
+
 def _version(dist: str) -> str:
     try:
         return metadata.version(dist)

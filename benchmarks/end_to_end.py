@@ -1,4 +1,4 @@
-"""Whole-process comparisons: export, render, their profiles, peak memory and the measured what-ifs.
+"""Whole-process comparisons: export, render, their profiles, the large scenario and the measured what-ifs.
 
 Every contender runs as a fresh child process (``os.wait4`` gives its wall
 time and its own peak RSS); contenders alternate, after one untimed warm-up
@@ -13,6 +13,7 @@ import pstats
 import re
 import statistics
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,7 +30,10 @@ from _bench import (
     georange_command,
     run_process,
 )
-from speed import random_sites
+from speed import SEED, WORKLOADS, _special_count, random_sites
+
+from georange.layers import scenario_features
+from georange.loading import load_scenario
 
 PY = sys.executable
 WHATIF = str(HERE / "whatif.py")
@@ -259,30 +263,125 @@ def _import_costs(tmp: Path, result: RenderResult) -> None:
     result.extra_import_total = sum(by_package.values())
 
 
-# --------------------------------------------------------------------------- peak memory
+# --------------------------------------------------------------------------- large scenario
+
+#: The four catalogue systems of the built-in scenario, by id (bands from the sources' spans come with them).
+LARGE_SYSTEMS = ("pantsir-s1", "buk-m2", "kalibr-3m14", "oreshnik")
+LARGE_PLACES = ("key-west", "miami", "washington", "havana")
+LARGE_REFERENCES = ("cuba-key-west",)
+#: How the large scenario's sites are placed: ``speed.random_sites`` (worst case) and ``speed.regional_sites``.
+LARGE_WORKLOADS = ("global", "regional")
+
+
+def write_large_scenario(path: Path, n_sites: int, workload: str) -> None:
+    """``n_sites`` inline hypothetical sites (cited) x the four catalogue systems, with places and a reference."""
+    lat, lon = WORKLOADS[workload](n_sites, seed=SEED)
+    data = {
+        "id": f"large-{workload}",
+        "title": f"Benchmark: {n_sites:,} {workload} hypothetical sites x {len(LARGE_SYSTEMS)} catalogue systems",
+        "systems": list(LARGE_SYSTEMS),
+        "sites": [
+            {
+                "id": f"site-{i:04d}",
+                "name": f"Random site {i}",
+                "lat": float(a),
+                "lon": float(o),
+                "hypothetical": True,
+                "estimate": True,
+                "sources": [SOURCE],
+            }
+            for i, (a, o) in enumerate(zip(lat, lon, strict=True))
+        ],
+        "places": list(LARGE_PLACES),
+        "references": list(LARGE_REFERENCES),
+    }
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
 
 
 @dataclass
-class MemoryResult:
-    """One run of each command on the many-site scenario."""
+class LargeRun:
+    """One command on one workload: the child process and the size of what it wrote (file or stdout)."""
+
+    command: list[str]
+    run: ProcessRun
+    output_bytes: int | None
+
+
+@dataclass
+class LargeResult:
+    """The large scenario: its files, the validation, and one run of each command per workload."""
 
     n_sites: int
-    runs: dict[str, ProcessRun]
-    commands: dict[str, list[str]]
+    scenarios: dict[str, Path]
+    scenario_bytes: dict[str, int]
+    rings: dict[str, int]
+    crossing: dict[str, int]
+    validate: ProcessRun
+    validate_command: list[str]
+    runs: dict[str, dict[str, LargeRun]] = field(default_factory=dict)
 
 
-def memory(tmp: Path, n_sites: int, timeout: float) -> MemoryResult:
-    scenario = tmp / f"scenario-{n_sites}.yaml"
-    if not scenario.exists():
-        write_scenario(scenario, n_sites)
+#: Command label -> (georange arguments before the scenario, arguments after it, output file suffix or None).
+LARGE_COMMANDS: dict[str, tuple[tuple[str, ...], tuple[str, ...], str | None]] = {
+    "render (HTML map)": (("render",), ("-o", "{out}"), "html"),
+    "export -f geojson": (("export",), ("-f", "geojson", "-o", "{out}"), "geojson"),
+    "export -f kml": (("export",), ("-f", "kml", "-o", "{out}"), "kml"),
+    "export -f csv": (("export",), ("-f", "csv", "-o", "{out}"), "csv"),
+    "distances (table)": (("distances",), (), None),
+    "coverage (table)": (("coverage",), (), None),
+}
+
+
+def _ring_counts(scenario: Path) -> tuple[int, int]:
+    """``max`` rings of the scenario, and how many of them cross ±180° or enclose a pole."""
+    feats = scenario_features(load_scenario(scenario))
+    rings = feats[(feats["feature_type"] == "ring") & (feats["kind"] == "max")]
+    return len(rings), _special_count(rings.geometry.values)
+
+
+def large(
+    tmp: Path, n_sites: int, timeout: float, workloads: tuple[str, ...] = LARGE_WORKLOADS, jobs: int = 1
+) -> LargeResult:
+    """Write the workloads' scenarios, validate the first, then run each command once per workload.
+
+    Child processes, one at a time (``jobs=1``) so none disturbs another's
+    timing; the quick smoke run uses two at a time.
+    """
     g = georange_command()
-    commands = {
-        "georange export --format geojson": [*g, "export", str(scenario), "-o", str(tmp / "m.geojson")],
-        "georange distances": [*g, "distances", str(scenario)],
-        "georange render": [*g, "render", str(scenario), "-o", str(tmp / "m.html")],
-        "geopandas script (export baseline)": [
-            *(PY, str(HERE / "geopandas_export.py"), str(scenario), str(tmp / "m2.json"))
-        ],
-    }
-    runs = {name: run_process(argv, cwd=tmp, timeout=timeout) for name, argv in commands.items()}
-    return MemoryResult(n_sites, runs, commands)
+    scenarios = {w: tmp / f"large-{w}-{n_sites}.yaml" for w in workloads}
+    for workload, path in scenarios.items():
+        write_large_scenario(path, n_sites, workload)
+    counts = {w: _ring_counts(p) for w, p in scenarios.items()}
+    validate_command = [*g, "validate", str(scenarios[workloads[0]])]
+    jobs_argv: list[tuple[str, str, list[str], Path | None]] = []
+    for workload, scenario in scenarios.items():
+        for label, (before, after, suffix) in LARGE_COMMANDS.items():
+            out = tmp / f"large-{workload}.{suffix}" if suffix else None
+            argv = [*g, *before, str(scenario), *(a.format(out=out) for a in after)]
+            jobs_argv.append((workload, label, argv, out))
+
+    def one(job: tuple[str, str, list[str], Path | None]) -> LargeRun:
+        _, _, argv, out = job
+        run = run_process(argv, cwd=tmp, timeout=timeout)
+        size = out.stat().st_size if out is not None and out.exists() else None
+        if out is None and run.returncode == 0:
+            size = len(run.stdout.encode("utf-8"))
+        if out is not None:
+            out.unlink(missing_ok=True)
+        return LargeRun(argv, run, size)
+
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        validated = pool.submit(run_process, validate_command, cwd=tmp, timeout=timeout)
+        done = list(pool.map(one, jobs_argv))
+    result = LargeResult(
+        n_sites=n_sites,
+        scenarios=scenarios,
+        scenario_bytes={w: p.stat().st_size for w, p in scenarios.items()},
+        rings={w: c[0] for w, c in counts.items()},
+        crossing={w: c[1] for w, c in counts.items()},
+        validate=validated.result(),
+        validate_command=validate_command,
+    )
+    for (workload, label, _, _), large_run in zip(jobs_argv, done, strict=True):
+        result.runs.setdefault(workload, {})[label] = large_run
+    return result

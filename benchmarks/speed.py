@@ -29,7 +29,7 @@ from accuracy import aeqd_buffer
 from pyproj import Geod
 
 import georange
-from georange import gazetteer, geodesy, proximity
+from georange import _bounds, gazetteer, geodesy, proximity
 from georange.layers import scenario_features
 
 GEOD = Geod(ellps="WGS84")
@@ -254,47 +254,44 @@ def disagreement_detail(
     return out
 
 
-# --------------------------------------------------------------------------- what-if: a spherical prefilter
-
-#: Mean Earth radius (IUGG) for the prefilter's haversine distance.
-SPHERE_KM = 6371.0088
-#: The prefilter sends to ``Geod.inv`` every city whose spherical distance is within this fraction of
-#: the radius (plus 1 km); spherical and WGS84 geodesic distances differ by at most about 0.56 %.
-PREFILTER_MARGIN = 0.01
-
-
-def _haversine_km(lat1: float, lon1: float, lat2: np.ndarray, lon2: np.ndarray) -> np.ndarray:
-    p1, p2 = math.radians(lat1), np.radians(lat2)
-    h = np.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * np.cos(p2) * np.sin(np.radians(lon2 - lon1) / 2) ** 2
-    return np.asarray(2 * SPHERE_KM * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0))))
-
-
-def prefiltered_test(scn: georange.Scenario, table: pd.DataFrame) -> tuple[list[np.ndarray], int]:
-    """The exact test, with ``Geod.inv`` only where a haversine distance cannot decide; same answers."""
-    lat2, lon2 = table["lat"].to_numpy(), table["lon"].to_numpy()
-    out, n_exact = [], 0
-    for site in scn.sites:
-        approx = _haversine_km(site.lat, site.lon, lat2, lon2)
-        for sid in scn.site_systems[site.id]:
-            r = scn.system(sid).max_range.km
-            band = r * PREFILTER_MARGIN + 1.0
-            inside = approx <= r - band
-            unsure = np.flatnonzero(np.abs(approx - r) <= band)
-            if unsure.size:
-                n = unsure.size
-                _, _, d = GEOD.inv(np.full(n, site.lon), np.full(n, site.lat), lon2[unsure], lat2[unsure])
-                inside[unsure] = np.asarray(d) / 1000.0 <= r
-            n_exact += unsure.size
-            out.append(inside)
-    return out, n_exact
+# --------------------------------------------------------------------------- the spherical prefilter
 
 
 def sphere_vs_geodesic(scn: georange.Scenario, table: pd.DataFrame) -> float:
-    """Largest relative difference between the haversine and the WGS84 distance, over all site x city pairs."""
+    """Largest relative difference between the spherical (``georange._bounds``) and the WGS84 distance, all pairs."""
     dist = site_city_km(scn, table)
     worst = 0.0
     for i, site in enumerate(scn.sites):
-        approx = _haversine_km(site.lat, site.lon, table["lat"].to_numpy(), table["lon"].to_numpy())
+        approx = _bounds.sphere_km(
+            lat1=site.lat, lon1=site.lon, lat2=table["lat"].to_numpy(), lon2=table["lon"].to_numpy()
+        )
         ok = dist[i] > 1.0
         worst = max(worst, float(np.max(np.abs(approx[ok] - dist[i][ok]) / dist[i][ok])))
     return worst
+
+
+def exact_pairs(fn: Callable[[], Any]) -> tuple[Any, int]:
+    """Call ``fn`` and count the (site, city) pairs it sends to ``geodesy.distance_km`` (``Geod.inv``)."""
+    original = geodesy.distance_km
+    count = 0
+
+    def counting(**kwargs: Any) -> Any:
+        nonlocal count
+        count += int(np.size(kwargs["lat2"]))
+        return original(**kwargs)
+
+    geodesy.distance_km = counting  # type: ignore[assignment]
+    try:
+        return fn(), count
+    finally:
+        geodesy.distance_km = original  # type: ignore[assignment]
+
+
+def same_hits(scn: georange.Scenario, table: pd.DataFrame, hits: pd.DataFrame) -> bool:
+    """Whether ``cities_in_range``'s (site, system, city) triples are exactly the all-pairs test's."""
+    masks = exact_test(scn, table)
+    ids = table["geonameid"].to_numpy()
+    rings = [(site.id, sid) for site in scn.sites for sid in scn.site_systems[site.id]]
+    expected = {(s, y, int(g)) for (s, y), mask in zip(rings, masks, strict=True) for g in ids[mask]}
+    found = set(zip(hits["site_id"], hits["system_id"], hits["geonameid"].astype(int), strict=True))
+    return expected == found
