@@ -306,6 +306,30 @@ def test_property_valid_exact_and_contains_centre(lat, lon, radius_km) -> None:
     assert geom.covers(Point(0.0, 90.0)) or not north
 
 
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    lat=latitudes,
+    lon=st.one_of(
+        st.sampled_from([-180.0, 180.0, 179.99, -179.99]), st.floats(150.0, 180.0), st.floats(-180.0, -150.0)
+    ),
+    radius_km=radii,
+)
+@example(lat=-43.92282111098304, lon=121.1527029385793, radius_km=4948.930898054566)  # coarse edges near the pole
+def test_property_antimeridian_cut_points_are_on_the_circle(lat, lon, radius_km) -> None:
+    """Where a ring is cut at ±180 the new vertices are solved on the circle (Geod.inv within 1 mm).
+
+    Corners on the pole line (lat ±90) close polar rings and are not on the circle.
+    """
+    geom = geodesy.ring(lat=lat, lon=lon, radius_km=radius_km)
+    xy = shapely.get_coordinates(geom)
+    cut = (np.abs(xy[:, 0]) == 180.0) & (np.abs(xy[:, 1]) < 90.0)
+    if not cut.any():
+        return
+    n = int(cut.sum())
+    _, _, dist = GEOD.inv(np.full(n, lon), np.full(n, lat), xy[cut, 0], xy[cut, 1])
+    assert np.abs(np.asarray(dist) - radius_km * 1000.0).max() <= 1e-3
+
+
 @settings(max_examples=60, deadline=None)
 @given(lat=st.floats(-80.0, 80.0), lon=longitudes, radius_km=st.floats(1.0, 9000.0))
 def test_property_inside_means_within_the_radius(lat, lon, radius_km) -> None:

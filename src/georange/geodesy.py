@@ -14,8 +14,9 @@ halfway along it *in Web Mercator* lies within :data:`EDGE_TOLERANCE` of the
 radius from the centre.  A small ring needs 103 vertices; large rings get more
 only where Mercator bends them.
 
-Rings that cross the antimeridian are cut there (RFC 7946, via the
-``antimeridian`` package); rings that enclose a pole contain it; rings that
+Rings that cross the antimeridian are cut there (RFC 7946) at points solved
+on the circle (:mod:`georange._cut`; the ``antimeridian`` package is the
+fallback for unusual shapes); rings that enclose a pole contain it; rings that
 enclose both poles (radius beyond a quarter meridian) are the globe minus a
 small loop around the antipode.  Geodesics that pass the cut locus before
 reaching the radius (only for radii within ~25 km of half the meridian) are
@@ -32,6 +33,7 @@ Examples
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import itertools
 import math
@@ -48,6 +50,7 @@ from pyproj.enums import TransformDirection
 from shapely.geometry import LineString, MultiLineString, MultiPolygon, Point, Polygon, box
 
 from georange import _bounds
+from georange import _cut as _cut_mod
 from georange._errors import GeometryError
 from georange._progress import progress
 
@@ -382,8 +385,16 @@ def _crosses_antimeridian(idx: NDArray[np.intp], vlon: NDArray[np.float64], n_ri
     return np.bincount(idx[jumps], minlength=n_rings) > 0
 
 
-def _cut(shell: Polygon) -> Polygon | MultiPolygon:
-    fixed = antimeridian.fix_polygon(shell, fix_winding=False)
+def _cut(shell: Polygon, *, pole: float | None = None, circle: _cut_mod.Circle | None = None) -> Polygon | MultiPolygon:
+    """Cut a ring's shell at the antimeridian (RFC 7946); ``pole`` is the latitude of the pole it encloses.
+
+    The shapes rings take (two crossings and no pole, or one crossing around
+    a pole) are cut natively (:mod:`georange._cut`); anything else goes to
+    the ``antimeridian`` package.
+    """
+    xy = np.asarray(shell.exterior.coords)[:-1]
+    native = _cut_mod.cut_loop(xy[:, 0], xy[:, 1], pole=pole, circle=circle)
+    fixed = native if native is not None else antimeridian.fix_polygon(shell, fix_winding=False)
     return _as_ccw(fixed if fixed.is_valid else shapely.make_valid(fixed))
 
 
@@ -395,8 +406,10 @@ def _as_ccw(geom: shapely.Geometry) -> Polygon | MultiPolygon:
     return MultiPolygon(_polygon_parts(oriented))
 
 
-def _special_disc(coords: NDArray[np.float64], *, both_poles: bool, crosses: bool) -> Polygon | MultiPolygon:
-    """A disc that encloses a pole or crosses the antimeridian."""
+def _special_disc(
+    coords: NDArray[np.float64], *, both_poles: bool, crosses: bool, pole: float | None, circle: _cut_mod.Circle
+) -> Polygon | MultiPolygon:
+    """A disc that encloses a pole or crosses the antimeridian (``circle`` gives its vertices' azimuths)."""
     if both_poles:
         # The boundary is a small loop around the antipode; the disc is the rest.
         # At (nearly) half the meridian the loop collapses to a point and the
@@ -406,10 +419,12 @@ def _special_disc(coords: NDArray[np.float64], *, both_poles: bool, crosses: boo
         if Polygon(unwrapped).area < 1e-12:  # square degrees: a point, not a loop
             return _as_ccw(box(-180.0, -90.0, 180.0, 90.0))
         loop = Polygon(coords)
-        hole = _cut(loop.reverse()) if crosses else loop
+        reverse = np.r_[0, np.arange(len(coords) - 1, 0, -1)]  # Polygon.reverse() keeps the first vertex
+        backwards = dataclasses.replace(circle, azimuth_deg=circle.azimuth_deg[reverse])
+        hole = _cut(loop.reverse(), circle=backwards) if crosses else loop
         hole = MultiPolygon(_polygon_parts(hole if hole.is_valid else shapely.make_valid(hole)))
         return _as_ccw(box(-180.0, -90.0, 180.0, 90.0).difference(hole))
-    return _cut(Polygon(coords))
+    return _cut(Polygon(coords), pole=pole, circle=circle)
 
 
 def _polygon_parts(geom: shapely.Geometry) -> list[Polygon]:
@@ -436,7 +451,7 @@ def rings(*, lat: ArrayLike, lon: ArrayLike, radius_km: ArrayLike) -> NDArray[np
     _check_centre(lat_a, lon_a)
     _check_radius(rad_a)
     radius_m = rad_a * 1000.0
-    idx, _, vlon, vlat = _adaptive_vertices(lat_a, lon_a, radius_m)
+    idx, az, vlon, vlat = _adaptive_vertices(lat_a, lon_a, radius_m)
     north, south = _poles_enclosed(lat_a, lon_a, radius_m)
     crosses = _crosses_antimeridian(idx, vlon, lat_a.size)
     special = north | south | crosses
@@ -454,6 +469,10 @@ def rings(*, lat: ArrayLike, lon: ArrayLike, radius_km: ArrayLike) -> NDArray[np
             coords[bounds[i] : bounds[i + 1]],
             both_poles=bool(north[i] & south[i]),
             crosses=bool(crosses[i]),
+            pole=90.0 if north[i] else -90.0 if south[i] else None,
+            circle=_cut_mod.Circle(
+                WGS84, float(lat_a[i]), float(lon_a[i]), float(radius_m[i]), az[bounds[i] : bounds[i + 1]]
+            ),
         )
     return out
 

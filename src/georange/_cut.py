@@ -1,0 +1,117 @@
+"""Cutting a geodesic ring's boundary at the antimeridian (RFC 7946), natively.
+
+A ring's vertices come in order around its centre with longitudes wrapped to
+[-180, 180), so an edge that crosses ±180 shows up as a jump of more than
+180 degrees.  The shapes rings take are simple: two jumps and no pole (a disc
+astride the antimeridian), or one jump around the pole it encloses.  Those
+are cut here; :func:`cut_loop` returns None for anything else and the caller
+falls back to the ``antimeridian`` package.
+
+Where the circle crosses ±180 is solved exactly: the azimuth at which the
+direct geodesic problem from the centre lands on the antimeridian, found by
+bisection between the two vertices' azimuths (``Geod.fwd``), so the cut
+points lie on the circle like every other vertex.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+from pyproj import Geod
+from shapely.geometry import MultiPolygon, Polygon
+
+_BISECTIONS = 60  # halves the azimuth interval to far below a nanometre on the ground
+
+Array = NDArray[np.float64]
+
+
+@dataclass(frozen=True)
+class Circle:
+    """The geodesic circle a vertex loop samples: centre, radius and each vertex's azimuth."""
+
+    geod: Geod
+    lat: float
+    lon: float
+    radius_m: float
+    azimuth_deg: Array
+
+    def crossing_lat(self, start: NDArray[np.intp], end: NDArray[np.intp], side: Array) -> Array:
+        """Latitude where the circle meets lon = ``side`` between vertices ``start`` and ``end``."""
+        a0 = self.azimuth_deg[start]
+        step = (self.azimuth_deg[end] - a0 + 180.0) % 360.0 - 180.0  # signed, whichever way the loop runs
+        n = len(start)
+
+        def offset(t: Array) -> tuple[Array, Array]:
+            lon, lat, _ = self.geod.fwd(
+                np.full(n, self.lon), np.full(n, self.lat), a0 + t * step, np.full(n, self.radius_m)
+            )
+            return (np.asarray(lon) - side + 180.0) % 360.0 - 180.0, np.asarray(lat)
+
+        lo, hi = np.zeros(n), np.ones(n)
+        g_lo, _ = offset(lo)
+        for _ in range(_BISECTIONS):
+            mid = (lo + hi) / 2
+            g_mid, _ = offset(mid)
+            same = np.sign(g_mid) == np.sign(g_lo)
+            lo, hi = np.where(same, mid, lo), np.where(same, hi, mid)
+        _, lat = offset((lo + hi) / 2)
+        return lat
+
+
+def cut_loop(lon: Array, lat: Array, *, pole: float | None, circle: Circle | None) -> Polygon | MultiPolygon | None:
+    """Split a closed vertex loop (longitudes in [-180, 180)) at its jumps across ±180.
+
+    Two jumps and no pole give two polygons closed along the antimeridian;
+    one jump around a pole (``pole`` = 90 or -90) gives one polygon closed
+    along ±180 and the pole line.  Cut points are on ``circle`` when it is
+    given, else on the straight lon/lat edge.  Returns None for any other
+    shape.
+    """
+    nxt = np.r_[np.arange(1, len(lon)), 0]
+    step = lon[nxt] - lon
+    jumps = np.flatnonzero(np.abs(step) > 180.0)
+    if len(jumps) != (1 if pole is not None else 2):
+        return None
+    side = np.where(step[jumps] < 0, 180.0, -180.0)  # the edge leaves past +180 going east, -180 going west
+    lat_c = _crossing_lat(lon, lat, jumps, nxt[jumps], side, circle)
+    runs = []
+    for j in range(len(jumps)):
+        k = (j + 1) % len(jumps)
+        start, stop = nxt[jumps[j]], jumps[k]
+        idx = np.arange(start, stop + 1) if start <= stop else np.r_[np.arange(start, len(lon)), np.arange(0, stop + 1)]
+        points = [(-side[j], lat_c[j]), *zip(lon[idx].tolist(), lat[idx].tolist(), strict=True), (side[k], lat_c[k])]
+        runs.append(_dedupe(points))
+    if pole is None:
+        # A run that only touches the antimeridian (a vertex exactly on it) encloses nothing.
+        polys = [poly for poly in (Polygon(run) for run in runs if len(run) >= 3) if poly.area > 0]
+        if not polys:
+            return None
+        return polys[0] if len(polys) == 1 else MultiPolygon(polys)
+    (run,) = runs
+    return Polygon([*run, (run[-1][0], pole), (run[0][0], pole)])
+
+
+def _crossing_lat(
+    lon: Array, lat: Array, start: NDArray[np.intp], end: NDArray[np.intp], side: Array, circle: Circle | None
+) -> Array:
+    """Crossing latitudes: on the straight edge first, then on the circle where it is known."""
+    unwrapped = lon[end] + 2 * side
+    t = (side - lon[start]) / (unwrapped - lon[start])
+    flat = lat[start] + t * (lat[end] - lat[start])
+    if circle is None:
+        return np.asarray(flat, dtype=float)
+    exact = circle.crossing_lat(start, end, side)
+    # A vertex exactly on ±180 is its own crossing point.
+    exact = np.where(t <= 0.0, lat[start], np.where(t >= 1.0, lat[end], exact))
+    return np.asarray(exact, dtype=float)
+
+
+def _dedupe(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """Drop consecutive repeated points (a vertex lying exactly on ±180 repeats its crossing point)."""
+    out = [points[0]]
+    for p in points[1:]:
+        if p != out[-1]:
+            out.append(p)
+    return out
