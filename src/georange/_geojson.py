@@ -19,10 +19,27 @@ COORDINATE_DECIMALS = 6
 
 
 def geometry_json(geom: shapely.Geometry, decimals: int = COORDINATE_DECIMALS) -> dict[str, Any]:
-    """A GeoJSON geometry mapping with coordinates rounded to ``decimals``."""
-    rounded = shapely.transform(geom, lambda xy: np.round(xy, decimals))
-    mapping: dict[str, Any] = shapely.geometry.mapping(rounded)
-    result: dict[str, Any] = _lists(mapping)
+    """A GeoJSON geometry mapping with coordinates rounded to ``decimals`` (plain lists)."""
+
+    def coords(part: shapely.Geometry) -> list[Any]:
+        return np.round(shapely.get_coordinates(part), decimals).tolist()  # type: ignore[no-any-return]
+
+    def polygon(poly: shapely.Polygon) -> list[Any]:
+        return [coords(poly.exterior), *(coords(ring) for ring in poly.interiors)]
+
+    kind = geom.geom_type
+    if kind == "Point":
+        return {"type": kind, "coordinates": coords(geom)[0]}
+    if kind == "LineString":
+        return {"type": kind, "coordinates": coords(geom)}
+    if kind == "Polygon":
+        return {"type": kind, "coordinates": polygon(geom)}
+    if kind == "MultiPolygon":
+        return {"type": kind, "coordinates": [polygon(p) for p in geom.geoms]}
+    if kind == "MultiLineString":
+        return {"type": kind, "coordinates": [coords(g) for g in geom.geoms]}
+    rounded = shapely.transform(geom, lambda xy: np.round(xy, decimals))  # other types: the general route
+    result: dict[str, Any] = _lists(shapely.geometry.mapping(rounded))
     return result
 
 
