@@ -1,4 +1,4 @@
-"""Whole-process comparisons: export, render, their profiles, the large scenario and the measured what-ifs.
+"""Whole-process comparisons: export, render, their profiles, the large scenario and the render what-if.
 
 Every contender runs as a fresh child process (``os.wait4`` gives its wall
 time and its own peak RSS); contenders alternate, after one untimed warm-up
@@ -37,8 +37,7 @@ from georange.loading import load_scenario
 
 PY = sys.executable
 WHATIF = str(HERE / "whatif.py")
-EXPORT_PATCHES = "yaml,dedupe,geojson"
-RENDER_PATCHES = "cities,outlines,unions,yaml"
+RENDER_PATCHES = "cities,outlines,unions"
 SOURCE = {
     "title": "georange benchmark: random placement",
     "publisher": "georange benchmarks",
@@ -104,7 +103,6 @@ class ExportResult:
     commands: dict[str, list[str]]
     runs: dict[str, list[ProcessRun]]
     bytes_out: dict[str, int]
-    identical_whatif: bool
     rings: int
     recipe_invalid: int
     recipe_wrong: int
@@ -119,28 +117,13 @@ def _ring_table(path: Path, georange_format: bool) -> gpd.GeoDataFrame:
     return frame.set_index(["site_id", "system_id"]).sort_index()
 
 
-def export(tmp: Path, n_sites: int, reps: int, cache: Path, *, warmup: bool, phase_reps: int) -> ExportResult:
+def export(tmp: Path, n_sites: int, reps: int, *, warmup: bool, phase_reps: int) -> ExportResult:
     scenario = tmp / f"scenario-{n_sites}.yaml"
     write_scenario(scenario, n_sites)
-    out = {name: tmp / f"export-{name}.geojson" for name in ("georange", "recipe", "whatif")}
+    out = {name: tmp / f"export-{name}.geojson" for name in ("georange", "recipe")}
     commands = {
         "georange": [*georange_command(), "export", str(scenario), "--format", "geojson", "-o", str(out["georange"])],
         "recipe": [PY, str(HERE / "geopandas_export.py"), str(scenario), str(out["recipe"])],
-        "whatif": [
-            PY,
-            WHATIF,
-            "--patch",
-            EXPORT_PATCHES,
-            "--cache",
-            str(cache),
-            "--",
-            "export",
-            str(scenario),
-            "--format",
-            "geojson",
-            "-o",
-            str(out["whatif"]),
-        ],
     }
     runs = compare_processes(commands, reps, cwd=tmp, warmup=warmup)
     ours = _ring_table(out["georange"], True)
@@ -153,7 +136,6 @@ def export(tmp: Path, n_sites: int, reps: int, cache: Path, *, warmup: bool, pha
         commands=commands,
         runs=runs,
         bytes_out={name: path.stat().st_size for name, path in out.items()},
-        identical_whatif=out["georange"].read_bytes() == out["whatif"].read_bytes(),
         rings=len(ours),
         recipe_invalid=int((~shapely.is_valid(theirs.geometry.values)).sum()),
         recipe_wrong=int((mismatch > 0.01).sum()),

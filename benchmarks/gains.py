@@ -1,9 +1,11 @@
-"""What each candidate fix in ``src/`` would gain, measured one at a time, in process.
+"""What this version's changes gained, and what each candidate fix in ``src/`` would gain, in process.
 
-Each row times the same call as georange runs it now and with one patch from
-``whatif.py`` applied (alternating, medians), and checks the result is the
-same.  Whole-process effects of the patches together are in sections 5 and 6
-of the README.
+:func:`measure_implemented` times the code this version replaced
+(``previous.py``) against the current code on the same inputs.
+:func:`measure` times the same call as georange runs it now and with one
+patch from ``whatif.py`` applied.  Both alternate, take medians and check the
+result is the same.  The whole-process effect of the patches together is in
+section 6 of the README.
 """
 
 # The README's prose uses typographic characters (plus-minus, times, dashes) on purpose.
@@ -11,6 +13,7 @@ of the README.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,14 +21,16 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-import yaml
+import shapely
 from _bench import Timing, time_call
+from pyproj import Geod
 from whatif import patched
 
 import georange
-from georange import gazetteer, geodesy, loading, naturalearth, proximity
-from georange.export import geojson_text
+from georange import _geojson, _yaml, gazetteer, geodesy, loading, naturalearth, proximity
 from georange.layers import scenario_features
+
+GEOD = Geod(ellps="WGS84")
 
 
 @dataclass
@@ -109,56 +114,10 @@ def _proximity_equal(a: proximity.Proximity, b: proximity.Proximity) -> str:
     return _worst(statuses)
 
 
-def measure(
-    scenario_file: Path, few_sites_file: Path, cache: Path, reps: int, city_sets: tuple[int, ...]
-) -> list[Gain]:
+def measure(few_sites_file: Path, cache: Path, reps: int, city_sets: tuple[int, ...]) -> list[Gain]:
     gains: list[Gain] = []
-    text = scenario_file.read_text(encoding="utf-8")
-    n_sites = len(yaml.load(text, Loader=yaml.CSafeLoader)["sites"])
-    big = loading.load_scenario(scenario_file)
-    feats = scenario_features(big)
     default = georange.load_scenario()
     c15 = gazetteer.cities(15000)
-
-    b, a, same = _ab(lambda: yaml.safe_load(text), "yaml", cache, reps, _exact)
-    gains.append(
-        Gain(
-            "parse YAML with libyaml: `yaml.load(text, Loader=yaml.CSafeLoader)` (fall back to `SafeLoader`)",
-            "`loading.read_yaml`",
-            f"the {n_sites:,}-site scenario file ({len(text):,} B)",
-            b,
-            a,
-            same,
-        )
-    )
-
-    def rings_equal(x: Any, y: Any) -> str:
-        return _geoms_equal(x.geometry, y.geometry)
-
-    b, a, same = _ab(lambda: scenario_features(big), "dedupe", cache, reps, rings_equal)
-    gains.append(
-        Gain(
-            "cut rings at ±180° without `antimeridian`'s per-vertex `np.allclose` (what-if: that function "
-            "vectorised; in georange: a native cut)",
-            "`geodesy._cut`",
-            f"`scenario_features`, {len(feats) - n_sites:,} rings of the {n_sites:,}-site scenario",
-            b,
-            a,
-            same,
-        )
-    )
-
-    b, a, same = _ab(lambda: geojson_text(big, feats), "geojson", cache, reps, _exact)
-    gains.append(
-        Gain(
-            "build coordinates with `np.round(shapely.get_coordinates(ring), 6).tolist()` per ring",
-            "`_geojson.geometry_json`",
-            f"`geojson_text` of the {n_sites:,}-site scenario",
-            b,
-            a,
-            same,
-        )
-    )
 
     for dataset in city_sets:
         b, a, same = _ab(
@@ -280,6 +239,61 @@ def _pair(
     return t_before, t_after, _worst(statuses)
 
 
+@dataclass
+class CutResult:
+    """Rings cut by the ``antimeridian`` package (before) and natively (now), and how the geometry moved."""
+
+    before: Timing
+    after: Timing
+    n_rings: int
+    n_cut: int
+    n_changed: int
+    n_changed_uncut: int
+    max_area_rel: float
+    cut_error_m: tuple[float, float]
+
+
+def _cut_points_error_m(geoms: Any, lat: np.ndarray, lon: np.ndarray, radius_km: np.ndarray) -> float:
+    """Largest distance from the circle (``Geod.inv``) of the vertices on ±180° off the poles: the cut points."""
+    worst = 0.0
+    for g, a, o, r in zip(geoms, lat, lon, radius_km, strict=True):
+        xy = shapely.get_coordinates(g)
+        on = (np.abs(xy[:, 0]) == 180.0) & (np.abs(xy[:, 1]) < 90.0 - 1e-9)
+        if on.any():
+            n = int(on.sum())
+            _, _, d = GEOD.inv(np.full(n, o), np.full(n, a), xy[on, 0], xy[on, 1])
+            worst = max(worst, float(np.abs(np.asarray(d) - r * 1e3).max()))
+    return worst
+
+
+def measure_cut(n: int, reps: int) -> CutResult:
+    """``geodesy.rings`` on §2's global centres: the ``antimeridian`` cut (``previous.rings``) against the native."""
+    import previous
+    from speed import SEED, _special_count, radii, random_sites
+
+    t_before, t_after = Timing(), Timing()
+    n_cut = n_changed = n_changed_uncut = 0
+    area_rel, off_before, off_after = 0.0, 0.0, 0.0
+    r = radii(n)
+    for rep in range(reps):
+        lat, lon = random_sites(n, seed=SEED + 1 + rep)  # the centres of §2's global repetitions
+        seconds, old = time_call(lambda lat=lat, lon=lon: previous.rings(lat=lat, lon=lon, radius_km=r))
+        t_before.samples.append(seconds)
+        seconds, new = time_call(lambda lat=lat, lon=lon: geodesy.rings(lat=lat, lon=lon, radius_km=r))
+        t_after.samples.append(seconds)
+        n_cut += _special_count(new)
+        changed = np.flatnonzero([not a.equals_exact(b, 0.0) for a, b in zip(old, new, strict=True)])
+        n_changed += len(changed)
+        n_changed_uncut += len(changed) - _special_count(new[changed])
+        for i in changed:
+            a_old = abs(GEOD.geometry_area_perimeter(old[i])[0])
+            a_new = abs(GEOD.geometry_area_perimeter(new[i])[0])
+            area_rel = max(area_rel, abs(a_new - a_old) / a_old)
+        off_before = max(off_before, _cut_points_error_m(old[changed], lat[changed], lon[changed], r[changed]))
+        off_after = max(off_after, _cut_points_error_m(new[changed], lat[changed], lon[changed], r[changed]))
+    return CutResult(t_before, t_after, n * reps, n_cut, n_changed, n_changed_uncut, area_rel, (off_before, off_after))
+
+
 def _floats_equal(a: Any, b: Any) -> str:
     x, y = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
     if x.shape == y.shape and np.array_equal(x, y):
@@ -303,8 +317,11 @@ def _traced_peak_mb(fn: Callable[[], Any]) -> float:
         tracemalloc.stop()
 
 
-def measure_implemented(few_sites_file: Path, reps: int) -> list[Implemented]:
-    """What this version's pruning gained: each change against the previous code, same inputs, same answers."""
+def measure_implemented(scenario_file: Path, few_sites_file: Path, reps: int) -> list[Implemented]:
+    """What this version's changes gained: each against the previous code, same inputs, same answers.
+
+    The ring cut, which changes the geometry slightly, is :func:`measure_cut`.
+    """
     import previous
 
     few = loading.load_scenario(few_sites_file)
@@ -412,4 +429,38 @@ def measure_implemented(few_sites_file: Path, reps: int) -> list[Implemented]:
                 same,
             )
         )
+
+    text = scenario_file.read_text(encoding="utf-8")
+    big = loading.load_scenario(scenario_file)
+    b, a, same = _pair(lambda: previous.load_yaml(text), lambda: _yaml.load(text), reps, _exact)
+    out.append(
+        Implemented(
+            "parse YAML with libyaml (`CSafeLoader`), the same strict rules (was: the pure-Python `SafeLoader`)",
+            "`georange._yaml.load` (`loading.read_yaml`)",
+            f"the {len(big.sites):,}-site scenario file of §5 ({len(text.encode('utf-8')):,} B)",
+            b,
+            a,
+            same,
+        )
+    )
+
+    geoms = list(scenario_features(big).geometry)
+    b, a, same = _pair(
+        lambda: json.dumps([previous.geometry_json(g) for g in geoms]),
+        lambda: json.dumps([_geojson.geometry_json(g) for g in geoms]),
+        reps,
+        _exact,
+    )
+    out.append(
+        Implemented(
+            "build coordinates with numpy per ring, `np.round(shapely.get_coordinates(ring), 6).tolist()` (was: "
+            "`shapely.transform` + `mapping` + a recursive tuple-to-list pass)",
+            "`_geojson.geometry_json`",
+            f"every geometry `geojson_text` writes for §5's {len(big.sites):,}-site scenario ({len(geoms):,}), "
+            "then `json.dumps`",
+            b,
+            a,
+            same,
+        )
+    )
     return out

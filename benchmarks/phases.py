@@ -78,12 +78,15 @@ def export(scenario: str, out: str) -> None:
     done("import georange (CLI, all of georange and its dependencies)")
     from pathlib import Path
 
+    import yaml
+
     from georange._io import write_atomic
     from georange.layers import scenario_features
     from georange.loading import read_yaml, scenario_from_mapping
 
     data: Any = read_yaml(Path(scenario), display=scenario)
-    done("parse the YAML (PyYAML `safe_load`)")
+    parser = "libyaml" if yaml.__with_libyaml__ else "pure-Python PyYAML"
+    done(f"parse the YAML (`georange._yaml.StrictLoader`, {parser})")
     scn = scenario_from_mapping(data, display=scenario)
     done("validate the scenario and catalogue (pydantic)")
     feats = scenario_features(scn)

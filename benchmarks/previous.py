@@ -1,9 +1,10 @@
-"""The previous version's proximity code, re-created as the baseline for what this version gained.
+"""The code this version replaced, re-created as the baseline for what this version gained.
 
-Copied from georange before commit 7ba2275 ("exact proximity by pruning"),
-which replaced it; only names and imports differ.  ``gains.py`` times these
-against the current code on the same inputs, in the same process, and checks
-that the answers agree.
+Copied from georange before the commits that replaced it; only names and
+imports differ.  ``gains.py`` times these against the current code on the
+same inputs, in the same process, and checks that the answers agree.
+
+Before commit 7ba2275 ("exact proximity by pruning"):
 
 * :func:`aeqd` built two ``Transformer.from_crs`` per centre (now
   ``Transformer.from_pipeline``).
@@ -15,23 +16,38 @@ that the answers agree.
   ring's, and ran ``Geod.inv`` over every vertex of each (now one pass of
   bounds over all outline edges per site; and a country that contains the
   site counts as reached, which this code missed).
+
+Before commits fcdf67b, a4d8e2e and d8022ea:
+
+* :func:`rings` is ``geodesy.rings`` with every cut at ±180° done by the
+  ``antimeridian`` package (``antimeridian.fix_polygon``, cut points
+  interpolated between two vertices), as before the native cut in
+  ``georange._cut``: it forces ``georange._cut.cut_loop`` to decline, so
+  ``geodesy._cut`` takes its fallback, which is the previous code.
+* :func:`geometry_json` rounded with ``shapely.transform``, went through
+  ``mapping`` and a recursive tuple-to-list pass (now numpy per ring).
+* :func:`load_yaml` parsed with the pure-Python ``SafeLoader`` (now libyaml's
+  ``CSafeLoader``, same strict rules).
 """
 
 from __future__ import annotations
 
 import functools
 import math
+from typing import Any
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
 import shapely.ops
+import yaml
+from numpy.typing import ArrayLike
 from pyproj import CRS, Transformer
 from shapely.geometry import MultiPolygon, Point, Polygon
 
 import georange
-from georange import geodesy, proximity
+from georange import _cut, _yaml, geodesy, proximity
 
 
 @functools.lru_cache(maxsize=256)
@@ -117,3 +133,35 @@ def clear_caches() -> None:
     """Forget built transformers (both versions), so each timing builds its own."""
     aeqd.cache_clear()
     geodesy._aeqd.cache_clear()
+
+
+def rings(*, lat: ArrayLike, lon: ArrayLike, radius_km: ArrayLike) -> np.ndarray:
+    """``geodesy.rings`` with every cut at ±180° by the ``antimeridian`` package, as before ``georange._cut``."""
+    native = _cut.cut_loop
+    _cut.cut_loop = lambda *args, **kwargs: None  # geodesy._cut falls back to antimeridian.fix_polygon
+    try:
+        return geodesy.rings(lat=lat, lon=lon, radius_km=radius_km)
+    finally:
+        _cut.cut_loop = native
+
+
+def geometry_json(geom: shapely.Geometry, decimals: int = 6) -> dict[str, Any]:
+    """A GeoJSON geometry mapping with coordinates rounded to ``decimals``."""
+    rounded = shapely.transform(geom, lambda xy: np.round(xy, decimals))
+    mapping: dict[str, Any] = shapely.geometry.mapping(rounded)
+    result: dict[str, Any] = _lists(mapping)
+    return result
+
+
+def _lists(value: Any) -> Any:
+    """Tuples to lists, so equal geometries serialise identically."""
+    if isinstance(value, dict):
+        return {k: _lists(v) for k, v in value.items()}
+    if isinstance(value, tuple | list):
+        return [_lists(v) for v in value]
+    return value
+
+
+def load_yaml(text: str) -> Any:
+    """``georange._yaml.load`` before libyaml: the same strict rules on the pure-Python parser."""
+    return yaml.load(text, Loader=_yaml.PythonStrictLoader)

@@ -9,9 +9,10 @@ Six areas, each a side-by-side comparison from this one run (medians of
 several repetitions, contenders alternating): accuracy against three common
 alternatives, ring speed, coverage speed and correctness, output size, export
 end to end and render end to end; then the large scenario (1,000 sites x 4
-systems: time and peak memory of every command), what this version's pruning
-gained against the previous code (previous.py) and what each candidate fix to
-src/ would gain (patched in at run time only, see whatif.py and gains.py).
+systems: time and peak memory of every command), what this version's changes
+gained against the code they replaced (previous.py) and what each candidate
+fix to src/ would gain (patched in at run time only, see whatif.py and
+gains.py).
 """
 
 # The README's prose uses typographic characters (plus-minus, times, dashes) on purpose.
@@ -35,7 +36,6 @@ import _bench
 import accuracy
 import end_to_end
 import gains
-import numpy as np
 import sizes
 import speed
 import whatif
@@ -151,8 +151,9 @@ Centres: {centres}; radii {", ".join(f"{r:,.0f}" for r in radii)} km. Four ways 
   It is computed here in EPSG:3857 metres (zoom-independent) and sampled at {accuracy.LEAFLET_SAMPLES:,} points
   (see `leaflet_circle` in `benchmarks/accuracy.py`).
 
-Errors are distances from the true circle, by an independent `Geod.inv` from the centre: at every vertex (vertices that
-only close a cut at ±180° or a pole are left out), and at the midpoint of every edge *as a web map draws it*, a straight
+Errors are distances from the true circle, by an independent `Geod.inv` from the centre: at every vertex (the cut
+points on ±180° included, which georange solves on the circle since this version; vertices at a pole, which only close
+a ring around it, are left out), and at the midpoint of every edge *as a web map draws it*, a straight
 line in Web Mercator between the coordinates as given, for edges within ±85.0511° (no web map draws beyond). For
 L.Circle the drawn curve itself is measured. *Valid lon/lat*: shapely `is_valid` and every coordinate within
 ±180°/±90°. *±180°*: for rings whose circle crosses the antimeridian (or encloses a pole), whether the geometry is valid
@@ -201,22 +202,65 @@ Worst drawn-edge error (% of the radius), rings away from ±180° and the poles 
 # --------------------------------------------------------------------------- 2. ring speed
 
 
-def dedupe_whatif(n: int, reps: int) -> tuple[float, float, bool]:
-    """georange.rings on ``n`` global rings, as is and with the vectorised-dedupe patch (medians, same output)."""
-    before, after, same = [], [], True
-    for rep in range(reps):
-        lat, lon = speed.random_sites(n, seed=speed.SEED + 100 + rep)
-        r = speed.radii(n)
-        t0, g0 = _bench.time_call(lambda lat=lat, lon=lon, r=r: geodesy.rings(lat=lat, lon=lon, radius_km=r))
-        with whatif.patched("dedupe"):
-            t1, g1 = _bench.time_call(lambda lat=lat, lon=lon, r=r: geodesy.rings(lat=lat, lon=lon, radius_km=r))
-        before.append(t0)
-        after.append(t1)
-        same &= all(a.equals_exact(b, 0.0) for a, b in zip(g0, g1, strict=True))
-    return float(np.median(before)), float(np.median(after)), same
+@dataclass(frozen=True)
+class CutBreakdown:
+    """One ``geodesy.rings`` call on global rings with its per-ring cutting timed (instrumented, not a median)."""
+
+    n: int
+    total: float
+    special: float
+    bisection: float
+    n_special: int
+    fwd_calls: int
 
 
-def rings_section(rows: list[speed.SpeedRow], cfg: Config, dedupe: tuple[float, float, bool]) -> tuple[str, list[Any]]:
+def cut_breakdown(n: int) -> CutBreakdown:
+    """Time ``geodesy._special_disc`` (the rings cut one by one) and the bisection inside it, on ``n`` global rings."""
+    from pyproj import Geod
+
+    from georange import _cut
+
+    spent = {"special": 0.0, "bisection": 0.0}
+    calls = {"special": 0, "fwd": 0}
+    inside = [False]
+    special_disc, crossing_lat, geod_fwd = geodesy._special_disc, _cut.Circle.crossing_lat, Geod.fwd
+
+    def timed_special(*args: Any, **kwargs: Any) -> Any:
+        start = time.perf_counter()
+        try:
+            return special_disc(*args, **kwargs)
+        finally:
+            spent["special"] += time.perf_counter() - start
+            calls["special"] += 1
+
+    def timed_crossing(*args: Any, **kwargs: Any) -> Any:
+        start = time.perf_counter()
+        inside[0] = True
+        try:
+            return crossing_lat(*args, **kwargs)
+        finally:
+            inside[0] = False
+            spent["bisection"] += time.perf_counter() - start
+
+    def counted_fwd(*args: Any, **kwargs: Any) -> Any:
+        calls["fwd"] += inside[0]
+        return geod_fwd(*args, **kwargs)
+
+    lat, lon = speed.random_sites(n, seed=speed.SEED + 1)  # §2's first global repetition
+    swaps = [(geodesy, "_special_disc", timed_special), (_cut.Circle, "crossing_lat", timed_crossing),
+             (Geod, "fwd", counted_fwd)]  # fmt: skip
+    originals = [(owner, name, getattr(owner, name)) for owner, name, _ in swaps]
+    for owner, name, value in swaps:
+        setattr(owner, name, value)
+    try:
+        seconds, _ = _bench.time_call(lambda: geodesy.rings(lat=lat, lon=lon, radius_km=speed.radii(n)))
+    finally:
+        for owner, name, value in originals:
+            setattr(owner, name, value)
+    return CutBreakdown(n, seconds, spent["special"], spent["bisection"], calls["special"], calls["fwd"])
+
+
+def rings_section(rows: list[speed.SpeedRow], cfg: Config, cut: CutBreakdown) -> tuple[str, list[Any]]:
     body = []
     for r in rows:
         body.append(
@@ -235,23 +279,27 @@ def rings_section(rows: list[speed.SpeedRow], cfg: Config, dedupe: tuple[float, 
     top = {r.workload: r for r in rows if r.n == biggest}
     ratios = {w: r.recipe.median / r.georange.median for w, r in top.items()}
     met = {w: x >= 50 for w, x in ratios.items()}
-    before, after, same = dedupe
-    recipe_big = top["global"].recipe.median
-    n_whatif = 10_000 if not cfg.quick else biggest
-    gap = ""
-    if not all(met.values()):
+    recipe_big = top["global"].recipe.median * cut.n / biggest
+    without = cut.total - cut.bisection
+    per_ring = cut.fwd_calls / max(cut.n_special, 1)
+    where = f"""Where the global rings' time goes, from one instrumented call on the {cut.n:,} global rings of §2's
+first repetition ({fmt_s(cut.total)} in all; the same number of regional rings, none cut, take
+{fmt_s(top["regional"].georange.median * cut.n / biggest)}): the {cut.n_special:,} rings that cross ±180° or enclose a
+pole are cut one by one in `geodesy._special_disc`, natively since this version (`georange._cut`: the vertex loop split
+at its jumps across ±180°, each cut point solved on the circle by bisecting the azimuth with `Geod.fwd`; the last
+section measures it against the `antimeridian` package it replaced), {fmt_s(cut.special)} in all, of which
+{fmt_s(cut.bisection)} is the bisection in `_cut.Circle.crossing_lat`: {cut.fwd_calls:,} `Geod.fwd` calls on one or two
+points each, {per_ring:.0f} per cut ring."""
+    if not met["global"]:
         gap = f"""
-**Target missed** for {", ".join(w for w, ok in met.items() if not ok)} rings. Why: rings that cross ±180° or enclose a
-pole ({top["global"].special:,} of the {biggest:,} global rings) go one by one through `antimeridian.fix_polygon`, whose
-`remove_consecutive_duplicates` calls `numpy.allclose` once per vertex
-(~{_special_ms(top["global"], top["regional"]):.1f} ms per cut ring against
-~{1e3 * top["regional"].georange.median / biggest:.2f} ms per ring for the vectorised rest). What would close the gap,
-measured here: the same {n_whatif:,} global rings with that function vectorised (`whatif.py --patch dedupe`, identical
-geometries: {"yes" if same else "**no**"}) take {fmt_s(after)} instead of {fmt_s(before)}, i.e.
-{fmt_ratio(recipe_big * n_whatif / biggest / after)} against the recipe. In georange, cut at ±180° natively in
-`geodesy._cut` (split the vertex array at the longitude jumps found by `_crosses_antimeridian`, insert the crossing
-points, close along the meridian) and keep `antimeridian` for the pole cases only.
+**Target missed** for global rings. {where} Without the bisection the same call would take about
+{fmt_s(without)}, i.e. {fmt_ratio(recipe_big / without)} against the recipe (arithmetic on the instrumented call, not a
+measurement). What would close the gap, not measured here: bisect the crossings of all cut rings together, one
+vectorised `Geod.fwd` per step ({per_ring:.0f} calls in all instead of {per_ring:.0f} per cut ring), or solve each
+crossing in fewer steps (a secant or Newton step on the azimuth).
 """
+    else:
+        gap = f"\n{where}\n"
     text = f"""## 2. Ring speed
 
 `georange.geodesy.rings` (one vectorised call) against the per-ring geopandas recipe (local AEQD CRS, `buffer` with
@@ -291,11 +339,6 @@ regional: {fmt_ratio(ratios["regional"])}, {verdict(met["regional"])}.
         f"global {verdict(met['global'])}, regional {verdict(met['regional'])}",
     ]
     return text, [summary]
-
-
-def _special_ms(glob: speed.SpeedRow, regional: speed.SpeedRow) -> float:
-    """Extra time per cut ring: global minus regional (which has none), over the cut rings."""
-    return 1e3 * max(glob.georange.median - regional.georange.median, 0.0) / max(glob.special, 1)
 
 
 # --------------------------------------------------------------------------- 3. coverage
@@ -470,9 +513,8 @@ def export_section(res: end_to_end.ExportResult, cfg: Config) -> tuple[str, list
     t = {name: _bench.timing_of(runs) for name, runs in res.runs.items()}
     mem = {name: _bench.peak_mb(runs) for name, runs in res.runs.items()}
     ratio = t["recipe"].median / t["georange"].median
-    ratio_w = t["recipe"].median / t["whatif"].median
     met = ratio >= 5
-    names = ("georange", "recipe", "whatif")
+    names = ("georange", "recipe")
     rows = [
         ["wall time, median", *(fmt_s(t[n].median) for n in names)],
         ["spread", *(t[n].spread for n in names)],
@@ -482,27 +524,29 @@ def export_section(res: end_to_end.ExportResult, cfg: Config) -> tuple[str, list
             "rings invalid (shapely `is_valid`)",
             f"{res.georange_invalid:,} of {res.rings:,}",
             f"{res.recipe_invalid:,} of {res.rings:,}",
-            "byte-identical to georange's" if res.identical_whatif else "**differs from georange's**",
         ],
         ["rings wrong (area differs from the exact ring by > 1 %)", "0 (the reference)",
-         f"{res.recipe_wrong:,} of {res.rings:,}", ""],
+         f"{res.recipe_wrong:,} of {res.rings:,}"],
     ]  # fmt: skip
     ph = res.phases
     key = {k.split(" ")[0]: v for k, v in ph.items()}
-    gap = ""
+    budget = t["recipe"].median / 5
+    largest = sorted(((k, v) for k, v in ph.items() if not k.startswith(("total", "import"))), key=lambda kv: -kv[1])
+    biggest = "; ".join(f"{name}, {fmt_s(v)}" for name, v in largest[:2])
+    no_whatif = """No candidate fix for export is left in `whatif.py`: the three the previous run patched in here
+(libyaml's parser, a faster cut at ±180°, a numpy `geometry_json`) are in georange now (the cut as a native one,
+`georange._cut`), and the last section measures each against the code it replaced."""
     if not met:
         gap = f"""
-**Target missed.** Why, from the phases above: importing georange and its dependencies takes {fmt_s(key["import"])},
-{fmt_pct(key["import"] / (t["recipe"].median / 5))} of the whole budget the target allows
-({fmt_s(t["recipe"].median / 5)}); PyYAML's pure-Python parser {fmt_s(key["parse"])}; the rings
-{fmt_s(key["rings"])}, most of it cutting the rings that cross ±180° or enclose a pole one by one through
-`antimeridian` (§2); building and serialising the GeoJSON {fmt_s(key["build"])}: per geometry `shapely.transform` +
-`mapping` + a recursive tuple-to-list pass in `georange._geojson.geometry_json` (the last section measures that part
-alone), per feature `iterrows` and property extraction, then `json.dumps`. What would close the gap, measured: the same
-command with libyaml's `CSafeLoader` in `loading.read_yaml`, the vectorised dedupe (in georange: a native cut in
-`geodesy._cut`) and a numpy `geometry_json` (`whatif.py --patch {end_to_end.EXPORT_PATCHES}`) writes a byte-identical
-file ({"yes" if res.identical_whatif else "**no**"}) in {fmt_s(t["whatif"].median)}: {fmt_ratio(ratio_w)} against the
-recipe ({"meets" if ratio_w >= 5 else "still misses"} the target). Lazy imports (§6) would take off a little more.
+**Target missed** ({fmt_ratio(ratio)} against at least 5×, i.e. {fmt_s(budget)} here). Where the time goes, from the
+phases above: importing georange and its dependencies takes {fmt_s(key["import"])},
+{fmt_pct(key["import"] / budget)} of the whole budget; then {biggest}. {no_whatif} Not measured here: lazy imports (§6's
+import table) would take part of the import off.
+"""
+    else:
+        gap = f"""
+From the phases above: importing georange and its dependencies takes {fmt_s(key["import"])}
+({fmt_pct(key["import"] / t["georange"].median)} of the whole command's time), then {biggest}. {no_whatif}
 """
     text = f"""## 5. Export end to end
 
@@ -513,9 +557,8 @@ A scenario of {cfg.export_sites:,} sites at random places around the globe (unif
 - georange: `{shown(res.commands["georange"])}`
 - geopandas script: `{shown(res.commands["recipe"])}` (read the same YAML; per ring a local AEQD buffer with 104
   vertices and `to_crs`; a GeoDataFrame; `to_file(driver="GeoJSON")`)
-- what-if (not georange's current code): `{shown(res.commands["whatif"])}`
 
-{table(["", "georange export", "geopandas script", "georange + what-if patches"], rows, "lrrr")}
+{table(["", "georange export", "geopandas script"], rows, "lrr")}
 
 Target: georange at least 5× faster: {fmt_ratio(ratio)}, {verdict(met)}. georange's file also carries every source, the
 provenance and the caveats; {res.recipe_wrong:,} of the recipe's {res.rings:,} rings are wrong (they cross ±180° or
@@ -530,7 +573,7 @@ medians of {cfg.phase_reps} runs):
         f"5. Export end to end: {cfg.export_sites:,} sites × 2 systems, whole process",
         fmt_s(t["georange"].median),
         f"geopandas script {fmt_s(t['recipe'].median)}",
-        f"{fmt_ratio(ratio)} (what-if {fmt_ratio(ratio_w)})",
+        fmt_ratio(ratio),
         "≥ 5×",
         verdict(met),
     ]
@@ -586,7 +629,7 @@ outline edges that could hold the nearest point, with a pipeline transformer; ci
 behind a prefilter; the last section measures the gain against the previous code): the Cuba–Keys distance, the
 site-to-territory distances and the city test take {fmt_s(exact)} together. Beyond the import ({fmt_s(imported)}),
 the largest phases (table below) are: {largest}. Measured waste, cut by the what-if patches (compact city table, WKB
-outlines, precomputed country outlines, libyaml; byte-identical HTML: {"yes" if res.identical_whatif else "**no**"}):
+outlines, precomputed country outlines; byte-identical HTML: {"yes" if res.identical_whatif else "**no**"}):
 {fmt_s(t["georange"].median)} → {fmt_s(t["whatif"].median)}, i.e. {fmt_ratio(ratio_w)}. That still misses the target:
 the import alone is {fmt_s(imported)} ({fmt_pct(imported / t["whatif"].median)} of the patched render; modules beyond
 the four dependencies' own {fmt_s(res.extra_import_total)}, below), then the folium build
@@ -757,10 +800,11 @@ def gains_section(tmp: Path, cache: Path, cfg: Config) -> str:
     few = tmp / f"scenario-{cfg.few_sites}.yaml"
     end_to_end.write_scenario(few, cfg.few_sites)
     cities = tuple(sorted({cfg.coverage_cities, 15000}))
+    slow_reps = max(1, cfg.gains_reps // 2)
     log("gains: this version's changes against the previous code")
     done_rows = []
     peak_note = ""
-    for g in gains.measure_implemented(few, cfg.gains_reps):
+    for g in gains.measure_implemented(scenario, few, cfg.gains_reps):
         done_rows.append(
             [
                 g.change,
@@ -779,9 +823,34 @@ def gains_section(tmp: Path, cache: Path, cfg: Config) -> str:
                 f"cities) and {g.peak_mb[1]:,.1f} MB for the current one (per-site arrays, which grow with the "
                 f"cities only)."
             )
+    n_rings = max(cfg.ring_sizes)
+    log(f"gains: the ring cut, {n_rings:,} global rings")
+    cut = gains.measure_cut(n_rings, slow_reps)
+    done_rows.append(
+        [
+            "cut rings at ±180° natively, each cut point solved on the circle (was: `antimeridian.fix_polygon`, "
+            "cut points on the great circle through the two vertices either side)",
+            "`geodesy._cut` (`georange._cut`)",
+            f"`geodesy.rings`, {n_rings:,} rings of §2's global workload (its centres)",
+            fmt_s(cut.before.median),
+            fmt_s(cut.after.median),
+            fmt_ratio(cut.before.median / cut.after.median),
+            f"cut points moved onto the circle: {cut.n_changed:,} of {cut.n_rings:,} rings differ, areas by at most "
+            f"{cut.max_area_rel:.1e} relative",
+        ]
+    )
+    cut_note = f"""The ring cut changes the geometry on purpose. Of the {cut.n_rings:,} rings ({slow_reps} ×
+{n_rings:,}; {cut.n_cut:,} cut at ±180° or around a pole), {cut.n_changed:,} differ from the previous code's,
+{"all of them cut" if cut.n_changed_uncut == 0 else f"**{cut.n_changed_uncut:,} of them not cut**"}: the `antimeridian`
+package put each cut point on the great circle through the two vertices either side of
+±180°, up to {fmt_m(cut.cut_error_m[0])} m from the circle here, where georange now solves it on the circle (largest
+distance {fmt_m(cut.cut_error_m[1])} m, by `Geod.inv` from the centre). Their geodesic areas
+(`Geod.geometry_area_perimeter`) differ by at most {cut.max_area_rel:.1e} relative; every other ring is identical. The
+previous code is `previous.rings`: `geodesy.rings` with `georange._cut.cut_loop` forced to decline, so that
+`geodesy._cut` falls back to `antimeridian.fix_polygon`, called as before the change."""
     log("gains: each candidate fix alone")
     rows = []
-    for g in gains.measure(scenario, few, cache, cfg.gains_reps, cities):
+    for g in gains.measure(few, cache, cfg.gains_reps, cities):
         rows.append(
             [
                 g.change,
@@ -797,26 +866,29 @@ def gains_section(tmp: Path, cache: Path, cfg: Config) -> str:
     header = ["change in `src/`", "where", "measured on", "now", "with the change", "saved", "same output"]
     return f"""## Implemented in this version, and what each candidate fix would gain
 
-### Implemented in this version: exact proximity by pruning
+### Implemented in this version
 
-The previous version's recommendations that this version implements (spherical bounds in `georange._bounds` that
-rule out most of the exact work; a pipeline transformer; per-site loops instead of a sites × cities matrix), each
-measured against the previous code, re-created in `benchmarks/previous.py` (copied from georange before the change),
-on the same inputs in the same process: alternating, medians of {cfg.gains_reps} runs
-({max(1, cfg.gains_reps // 2)} on the {cfg.few_sites:,} random sites, §5's scenario format: 2 inline systems of 300 and
-2,500 km), with the answers compared.
+Each change this version made to `src/`, measured against the code it replaced, re-created in `benchmarks/previous.py`
+(copied from georange before the change), on the same inputs in the same process: alternating, medians of
+{cfg.gains_reps} runs ({slow_reps} on the {cfg.few_sites:,} random sites, §5's scenario format: 2 inline systems of 300
+and 2,500 km, and on the ring cut), with the answers compared. Exact proximity by pruning (spherical bounds in
+`georange._bounds` that rule out most of the exact work; a pipeline transformer; per-site loops instead of a sites ×
+cities matrix) was the previous version's recommendation; the native cut at ±180°, libyaml's parser and the numpy
+`geometry_json` were the previous run's what-ifs (§2 and §5).
 
 {table(done_header, done_rows, "lllrrrl")}
 
 {peak_note}
+
+{cut_note}
 
 ### Still open: what each candidate fix would gain
 
 Each candidate change to `src/`, measured alone and in process: the call as georange makes it now, and the same call
 with the change patched in at run time (`whatif.py`; nothing in `src/` is modified), alternating, medians of
 {cfg.gains_reps} runs, with a check that the result is the same (identical, or equal but for the last bits of a
-float, which the rounded HTML and exports do not show). Sections 5 and 6 measure the patches together on
-whole processes, §2 the antimeridian dedupe at its full size and §3 the compact city table.
+float, which the rounded HTML and exports do not show). Section 6 measures the patches together on a whole process, §3
+the compact city table.
 
 {table(header, rows, "lllrrrl")}
 
@@ -872,7 +944,7 @@ def main(argv: list[str] | None = None) -> int:
         def run_export() -> tuple[str, list[Any]]:
             nonlocal export_result
             export_result = end_to_end.export(
-                tmp, cfg.export_sites, cfg.export_reps, cache, warmup=cfg.warmup, phase_reps=cfg.phase_reps
+                tmp, cfg.export_sites, cfg.export_reps, warmup=cfg.warmup, phase_reps=cfg.phase_reps
             )
             return export_section(export_result, cfg)
 
@@ -883,7 +955,7 @@ def main(argv: list[str] | None = None) -> int:
                 lambda: rings_section(
                     speed.ring_speed(cfg.ring_sizes, cfg.recipe_max, cfg.reps, cfg.big_reps),
                     cfg,
-                    dedupe_whatif(10_000 if not cfg.quick else max(cfg.ring_sizes), cfg.big_reps),
+                    cut_breakdown(max(cfg.ring_sizes)),
                 ),
             ),
             ("coverage", lambda: coverage_section(speed.coverage(cfg.coverage_reps, cfg.coverage_cities), cfg, cache)),
@@ -943,8 +1015,8 @@ Generated by `{command}` from the repository root (this run: `{this_run}`), star
 {started:%Y-%m-%d %H:%M} UTC, {elapsed / 60:.1f} minutes. Do not edit by hand: rerun the command, which rewrites
 this file. The code is in this folder: `run.py` (the suite and this page), `accuracy.py`, `speed.py`, `sizes.py`,
 `end_to_end.py`, `phases.py`, `gains.py`, `geopandas_export.py` (the geopandas baseline), `whatif.py` (candidate
-fixes, patched in at run time only), `previous.py` (the previous version's proximity code, the baseline for what this
-version gained) and the helpers `_bench.py` and `_launch.py`.
+fixes, patched in at run time only), `previous.py` (the code this version replaced, the baseline for what it gained)
+and the helpers `_bench.py` and `_launch.py`.
 {quick_note}
 Every figure is a ratio or a side-by-side comparison from this one run. The machine is shared and noisy, so timings
 are medians of several repetitions, the contenders alternate (A, B, A, B, …) after an untimed warm-up, and the spread

