@@ -545,8 +545,8 @@ import table) would take part of the import off.
 """
     else:
         gap = f"""
-From the phases above: importing georange and its dependencies takes {fmt_s(key["import"])}
-({fmt_pct(key["import"] / t["georange"].median)} of the whole command's time), then {biggest}. {no_whatif}
+From the phases above: importing georange and its dependencies takes {fmt_s(key["import"])} of the
+{fmt_s(key["total"])} after start-up, then {biggest}. {no_whatif}
 """
     text = f"""## 5. Export end to end
 
