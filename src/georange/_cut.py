@@ -9,13 +9,12 @@ falls back to the ``antimeridian`` package.
 
 Where the circle crosses ±180 is solved exactly: the azimuth at which the
 direct geodesic problem from the centre lands on the antimeridian, found by
-bisection between the two vertices' azimuths (``Geod.fwd``), so the cut
-points lie on the circle like every other vertex.
+bisection between the two vertices' azimuths (``Geod.fwd``, every edge of
+every ring at once), so the cut points lie on the circle like every other
+vertex.
 """
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
@@ -27,47 +26,50 @@ _BISECTIONS = 60  # halves the azimuth interval to far below a nanometre on the 
 Array = NDArray[np.float64]
 
 
-@dataclass(frozen=True)
-class Circle:
-    """The geodesic circle a vertex loop samples: centre, radius and each vertex's azimuth."""
+def crossing_lats(
+    geod: Geod,
+    *,
+    lat: Array,
+    lon: Array,
+    radius_m: Array,
+    az_start: Array,
+    az_end: Array,
+    side: Array,
+) -> Array:
+    """Latitudes where geodesic circles meet lon = ``side`` between two azimuths (vectorised).
 
-    geod: Geod
-    lat: float
-    lon: float
-    radius_m: float
-    azimuth_deg: Array
+    Each entry is one edge of one circle (centre ``lat``/``lon``, radius
+    ``radius_m``) whose end vertices, at ``az_start`` and ``az_end``, lie on
+    either side of the antimeridian; the azimuth that lands on it is found by
+    bisection, all edges of all rings at once.
+    """
+    step = (az_end - az_start + 180.0) % 360.0 - 180.0  # signed, whichever way the loop runs
 
-    def crossing_lat(self, start: NDArray[np.intp], end: NDArray[np.intp], side: Array) -> Array:
-        """Latitude where the circle meets lon = ``side`` between vertices ``start`` and ``end``."""
-        a0 = self.azimuth_deg[start]
-        step = (self.azimuth_deg[end] - a0 + 180.0) % 360.0 - 180.0  # signed, whichever way the loop runs
-        n = len(start)
+    def offset(t: Array) -> tuple[Array, Array]:
+        lon_t, lat_t, _ = geod.fwd(lon, lat, az_start + t * step, radius_m)
+        return (np.asarray(lon_t) - side + 180.0) % 360.0 - 180.0, np.asarray(lat_t)
 
-        def offset(t: Array) -> tuple[Array, Array]:
-            lon, lat, _ = self.geod.fwd(
-                np.full(n, self.lon), np.full(n, self.lat), a0 + t * step, np.full(n, self.radius_m)
-            )
-            return (np.asarray(lon) - side + 180.0) % 360.0 - 180.0, np.asarray(lat)
-
-        lo, hi = np.zeros(n), np.ones(n)
-        g_lo, _ = offset(lo)
-        for _ in range(_BISECTIONS):
-            mid = (lo + hi) / 2
-            g_mid, _ = offset(mid)
-            same = np.sign(g_mid) == np.sign(g_lo)
-            lo, hi = np.where(same, mid, lo), np.where(same, hi, mid)
-        _, lat = offset((lo + hi) / 2)
-        return lat
+    n = len(lat)
+    lo, hi = np.zeros(n), np.ones(n)
+    g_lo, _ = offset(lo)
+    for _ in range(_BISECTIONS):
+        mid = (lo + hi) / 2
+        g_mid, _ = offset(mid)
+        same = np.sign(g_mid) == np.sign(g_lo)
+        lo, hi = np.where(same, mid, lo), np.where(same, hi, mid)
+    _, lat_c = offset((lo + hi) / 2)
+    return lat_c
 
 
-def cut_loop(lon: Array, lat: Array, *, pole: float | None, circle: Circle | None) -> Polygon | MultiPolygon | None:
+def cut_loop(lon: Array, lat: Array, *, pole: float | None, edge_lat: Array | None) -> Polygon | MultiPolygon | None:
     """Split a closed vertex loop (longitudes in [-180, 180)) at its jumps across ±180.
 
     Two jumps and no pole give two polygons closed along the antimeridian;
     one jump around a pole (``pole`` = 90 or -90) gives one polygon closed
-    along ±180 and the pole line.  Cut points are on ``circle`` when it is
-    given, else on the straight lon/lat edge.  Returns None for any other
-    shape.
+    along ±180 and the pole line.  ``edge_lat[k]``, when given, is where the
+    circle crosses ±180 between vertices ``k`` and ``k + 1`` (from
+    :func:`crossing_lats`); otherwise cut points go on the straight lon/lat
+    edge.  Returns None for any other shape.
     """
     nxt = np.r_[np.arange(1, len(lon)), 0]
     step = lon[nxt] - lon
@@ -75,7 +77,7 @@ def cut_loop(lon: Array, lat: Array, *, pole: float | None, circle: Circle | Non
     if len(jumps) != (1 if pole is not None else 2):
         return None
     side = np.where(step[jumps] < 0, 180.0, -180.0)  # the edge leaves past +180 going east, -180 going west
-    lat_c = _crossing_lat(lon, lat, jumps, nxt[jumps], side, circle)
+    lat_c = _crossing_lat(lon, lat, jumps, nxt[jumps], side, edge_lat)
     runs = []
     for j in range(len(jumps)):
         k = (j + 1) % len(jumps)
@@ -94,17 +96,16 @@ def cut_loop(lon: Array, lat: Array, *, pole: float | None, circle: Circle | Non
 
 
 def _crossing_lat(
-    lon: Array, lat: Array, start: NDArray[np.intp], end: NDArray[np.intp], side: Array, circle: Circle | None
+    lon: Array, lat: Array, start: NDArray[np.intp], end: NDArray[np.intp], side: Array, edge_lat: Array | None
 ) -> Array:
-    """Crossing latitudes: on the straight edge first, then on the circle where it is known."""
+    """Crossing latitudes: on the circle where known, else on the straight edge."""
     unwrapped = lon[end] + 2 * side
     t = (side - lon[start]) / (unwrapped - lon[start])
     flat = lat[start] + t * (lat[end] - lat[start])
-    if circle is None:
+    if edge_lat is None:
         return np.asarray(flat, dtype=float)
-    exact = circle.crossing_lat(start, end, side)
     # A vertex exactly on ±180 is its own crossing point.
-    exact = np.where(t <= 0.0, lat[start], np.where(t >= 1.0, lat[end], exact))
+    exact = np.where(t <= 0.0, lat[start], np.where(t >= 1.0, lat[end], edge_lat[start]))
     return np.asarray(exact, dtype=float)
 
 

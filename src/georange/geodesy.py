@@ -33,7 +33,6 @@ Examples
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import itertools
 import math
@@ -385,7 +384,9 @@ def _crosses_antimeridian(idx: NDArray[np.intp], vlon: NDArray[np.float64], n_ri
     return np.bincount(idx[jumps], minlength=n_rings) > 0
 
 
-def _cut(shell: Polygon, *, pole: float | None = None, circle: _cut_mod.Circle | None = None) -> Polygon | MultiPolygon:
+def _cut(
+    shell: Polygon, *, pole: float | None = None, edge_lat: NDArray[np.float64] | None = None
+) -> Polygon | MultiPolygon:
     """Cut a ring's shell at the antimeridian (RFC 7946); ``pole`` is the latitude of the pole it encloses.
 
     The shapes rings take (two crossings and no pole, or one crossing around
@@ -393,7 +394,7 @@ def _cut(shell: Polygon, *, pole: float | None = None, circle: _cut_mod.Circle |
     the ``antimeridian`` package.
     """
     xy = np.asarray(shell.exterior.coords)[:-1]
-    native = _cut_mod.cut_loop(xy[:, 0], xy[:, 1], pole=pole, circle=circle)
+    native = _cut_mod.cut_loop(xy[:, 0], xy[:, 1], pole=pole, edge_lat=edge_lat)
     fixed = native if native is not None else antimeridian.fix_polygon(shell, fix_winding=False)
     return _as_ccw(fixed if fixed.is_valid else shapely.make_valid(fixed))
 
@@ -407,9 +408,18 @@ def _as_ccw(geom: shapely.Geometry) -> Polygon | MultiPolygon:
 
 
 def _special_disc(
-    coords: NDArray[np.float64], *, both_poles: bool, crosses: bool, pole: float | None, circle: _cut_mod.Circle
+    coords: NDArray[np.float64],
+    *,
+    both_poles: bool,
+    crosses: bool,
+    pole: float | None,
+    edge_lat: NDArray[np.float64],
 ) -> Polygon | MultiPolygon:
-    """A disc that encloses a pole or crosses the antimeridian (``circle`` gives its vertices' azimuths)."""
+    """A disc that encloses a pole or crosses the antimeridian.
+
+    ``edge_lat[k]`` is where the circle crosses ±180 between vertices ``k``
+    and ``k + 1`` (NaN where it does not).
+    """
     if both_poles:
         # The boundary is a small loop around the antipode; the disc is the rest.
         # At (nearly) half the meridian the loop collapses to a point and the
@@ -419,12 +429,41 @@ def _special_disc(
         if Polygon(unwrapped).area < 1e-12:  # square degrees: a point, not a loop
             return _as_ccw(box(-180.0, -90.0, 180.0, 90.0))
         loop = Polygon(coords)
-        reverse = np.r_[0, np.arange(len(coords) - 1, 0, -1)]  # Polygon.reverse() keeps the first vertex
-        backwards = dataclasses.replace(circle, azimuth_deg=circle.azimuth_deg[reverse])
-        hole = _cut(loop.reverse(), circle=backwards) if crosses else loop
+        n = len(coords)
+        reverse = np.r_[0, np.arange(n - 1, 0, -1)]  # Polygon.reverse() keeps the first vertex
+        backwards = edge_lat[reverse[(np.arange(n) + 1) % n]]  # edge p runs back along edge reverse[p + 1]
+        hole = _cut(loop.reverse(), edge_lat=backwards) if crosses else loop
         hole = MultiPolygon(_polygon_parts(hole if hole.is_valid else shapely.make_valid(hole)))
         return _as_ccw(box(-180.0, -90.0, 180.0, 90.0).difference(hole))
-    return _cut(Polygon(coords), pole=pole, circle=circle)
+    return _cut(Polygon(coords), pole=pole, edge_lat=edge_lat)
+
+
+def _antimeridian_crossings(
+    idx: NDArray[np.intp],
+    az: NDArray[np.float64],
+    vlon: NDArray[np.float64],
+    lat: NDArray[np.float64],
+    lon: NDArray[np.float64],
+    radius_m: NDArray[np.float64],
+    special: NDArray[np.bool_],
+) -> NDArray[np.float64]:
+    """For every vertex, where its ring crosses ±180 before the next vertex (NaN if it does not)."""
+    nxt = _next_in_ring(idx)
+    step = vlon[nxt] - vlon
+    jumps = np.flatnonzero((np.abs(step) > 180.0) & special[idx])
+    edge_lat = np.full(idx.size, np.nan)
+    if jumps.size:
+        ring = idx[jumps]
+        edge_lat[jumps] = _cut_mod.crossing_lats(
+            WGS84,
+            lat=lat[ring],
+            lon=lon[ring],
+            radius_m=radius_m[ring],
+            az_start=az[jumps],
+            az_end=az[nxt[jumps]],
+            side=np.where(step[jumps] < 0, 180.0, -180.0),
+        )
+    return edge_lat
 
 
 def _polygon_parts(geom: shapely.Geometry) -> list[Polygon]:
@@ -464,15 +503,14 @@ def rings(*, lat: ArrayLike, lon: ArrayLike, radius_km: ArrayLike) -> NDArray[np
         shells = shapely.linearrings(coords[simple_v], indices=ring_ids)
         out[~special] = shapely.polygons(shells)
     bounds = np.searchsorted(idx, np.arange(lat_a.size + 1))
+    edge_lat = _antimeridian_crossings(idx, az, vlon, lat_a, lon_a, radius_m, special)
     for i in progress(np.flatnonzero(special).tolist(), desc="rings across ±180° or a pole", unit="ring"):
         out[i] = _special_disc(
             coords[bounds[i] : bounds[i + 1]],
             both_poles=bool(north[i] & south[i]),
             crosses=bool(crosses[i]),
             pole=90.0 if north[i] else -90.0 if south[i] else None,
-            circle=_cut_mod.Circle(
-                WGS84, float(lat_a[i]), float(lon_a[i]), float(radius_m[i]), az[bounds[i] : bounds[i + 1]]
-            ),
+            edge_lat=edge_lat[bounds[i] : bounds[i + 1]],
         )
     return out
 
