@@ -215,7 +215,7 @@ class CutBreakdown:
 
 
 def cut_breakdown(n: int) -> CutBreakdown:
-    """Time ``geodesy._special_disc`` (the rings cut one by one) and the bisection inside it, on ``n`` global rings."""
+    """Time ``geodesy._special_disc`` (the rings cut one by one) and the crossings' bisection, on ``n`` global rings."""
     from pyproj import Geod
 
     from georange import _cut
@@ -223,7 +223,7 @@ def cut_breakdown(n: int) -> CutBreakdown:
     spent = {"special": 0.0, "bisection": 0.0}
     calls = {"special": 0, "fwd": 0}
     inside = [False]
-    special_disc, crossing_lat, geod_fwd = geodesy._special_disc, _cut.Circle.crossing_lat, Geod.fwd
+    special_disc, crossing_lats, geod_fwd = geodesy._special_disc, _cut.crossing_lats, Geod.fwd
 
     def timed_special(*args: Any, **kwargs: Any) -> Any:
         start = time.perf_counter()
@@ -237,7 +237,7 @@ def cut_breakdown(n: int) -> CutBreakdown:
         start = time.perf_counter()
         inside[0] = True
         try:
-            return crossing_lat(*args, **kwargs)
+            return crossing_lats(*args, **kwargs)
         finally:
             inside[0] = False
             spent["bisection"] += time.perf_counter() - start
@@ -247,7 +247,7 @@ def cut_breakdown(n: int) -> CutBreakdown:
         return geod_fwd(*args, **kwargs)
 
     lat, lon = speed.random_sites(n, seed=speed.SEED + 1)  # §2's first global repetition
-    swaps = [(geodesy, "_special_disc", timed_special), (_cut.Circle, "crossing_lat", timed_crossing),
+    swaps = [(geodesy, "_special_disc", timed_special), (_cut, "crossing_lats", timed_crossing),
              (Geod, "fwd", counted_fwd)]  # fmt: skip
     originals = [(owner, name, getattr(owner, name)) for owner, name, _ in swaps]
     for owner, name, value in swaps:
@@ -281,22 +281,21 @@ def rings_section(rows: list[speed.SpeedRow], cfg: Config, cut: CutBreakdown) ->
     met = {w: x >= 50 for w, x in ratios.items()}
     recipe_big = top["global"].recipe.median * cut.n / biggest
     without = cut.total - cut.bisection
-    per_ring = cut.fwd_calls / max(cut.n_special, 1)
     where = f"""Where the global rings' time goes, from one instrumented call on the {cut.n:,} global rings of §2's
 first repetition ({fmt_s(cut.total)} in all; the same number of regional rings, none cut, take
 {fmt_s(top["regional"].georange.median * cut.n / biggest)}): the {cut.n_special:,} rings that cross ±180° or enclose a
-pole are cut one by one in `geodesy._special_disc`, natively since this version (`georange._cut`: the vertex loop split
-at its jumps across ±180°, each cut point solved on the circle by bisecting the azimuth with `Geod.fwd`; the last
-section measures it against the `antimeridian` package it replaced), {fmt_s(cut.special)} in all, of which
-{fmt_s(cut.bisection)} is the bisection in `_cut.Circle.crossing_lat`: {cut.fwd_calls:,} `Geod.fwd` calls on one or two
-points each, {per_ring:.0f} per cut ring."""
+pole are cut natively since this version (`georange._cut`: each vertex loop split at its jumps across ±180°, each cut
+point solved on the circle by bisecting the azimuth with `Geod.fwd`; the last section measures it against the
+`antimeridian` package it replaced). The bisection runs once for the crossings of all rings together
+(`_cut.crossing_lats`: {cut.fwd_calls:,} vectorised `Geod.fwd` calls in all), {fmt_s(cut.bisection)}; splitting and
+assembling each ring's polygons in `geodesy._special_disc` takes {fmt_s(cut.special)}."""
     if not met["global"]:
         gap = f"""
 **Target missed** for global rings. {where} Without the bisection the same call would take about
 {fmt_s(without)}, i.e. {fmt_ratio(recipe_big / without)} against the recipe (arithmetic on the instrumented call, not a
-measurement). What would close the gap, not measured here: bisect the crossings of all cut rings together, one
-vectorised `Geod.fwd` per step ({per_ring:.0f} calls in all instead of {per_ring:.0f} per cut ring), or solve each
-crossing in fewer steps (a secant or Newton step on the azimuth).
+measurement). What would close the gap, not measured here: solve each crossing in fewer steps (a secant or Newton step
+on the azimuth instead of {cut.fwd_calls:,} bisection steps), and build the cut rings' polygons with vectorised shapely
+calls instead of one ring at a time.
 """
     else:
         gap = f"\n{where}\n"
