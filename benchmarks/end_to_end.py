@@ -46,6 +46,22 @@ SOURCE = {
 }
 
 
+def inline_sites(lat: np.ndarray, lon: np.ndarray) -> list[dict[str, Any]]:
+    """Hypothetical sites at the given places, each citing the benchmark's placement source."""
+    return [
+        {
+            "id": f"site-{i:04d}",
+            "name": f"Random site {i}",
+            "lat": float(a),
+            "lon": float(o),
+            "hypothetical": True,
+            "estimate": True,
+            "sources": [SOURCE],
+        }
+        for i, (a, o) in enumerate(zip(lat, lon, strict=True))
+    ]
+
+
 def write_scenario(path: Path, n_sites: int) -> None:
     """A scenario with ``n_sites`` inline random sites and two inline systems (300 and 2,500 km), all cited."""
     lat, lon = random_sites(n_sites)
@@ -62,18 +78,7 @@ def write_scenario(path: Path, n_sites: int) -> None:
         "id": "benchmark",
         "title": f"Benchmark: {n_sites:,} random hypothetical sites x 2 systems",
         "systems": [system(300), system(2500)],
-        "sites": [
-            {
-                "id": f"site-{i:04d}",
-                "name": f"Random site {i}",
-                "lat": float(a),
-                "lon": float(o),
-                "hypothetical": True,
-                "estimate": True,
-                "sources": [SOURCE],
-            }
-            for i, (a, o) in enumerate(zip(lat, lon, strict=True))
-        ],
+        "sites": inline_sites(lat, lon),
     }
     path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
 
@@ -262,18 +267,7 @@ def write_large_scenario(path: Path, n_sites: int, workload: str) -> None:
         "id": f"large-{workload}",
         "title": f"Benchmark: {n_sites:,} {workload} hypothetical sites x {len(LARGE_SYSTEMS)} catalogue systems",
         "systems": list(LARGE_SYSTEMS),
-        "sites": [
-            {
-                "id": f"site-{i:04d}",
-                "name": f"Random site {i}",
-                "lat": float(a),
-                "lon": float(o),
-                "hypothetical": True,
-                "estimate": True,
-                "sources": [SOURCE],
-            }
-            for i, (a, o) in enumerate(zip(lat, lon, strict=True))
-        ],
+        "sites": inline_sites(lat, lon),
         "places": list(LARGE_PLACES),
         "references": list(LARGE_REFERENCES),
     }

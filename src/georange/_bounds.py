@@ -37,12 +37,17 @@ MAX_CURVATURE_KM = 6399.5937
 Array = NDArray[np.float64]
 
 
-def sphere_km(*, lat1: ArrayLike, lon1: ArrayLike, lat2: ArrayLike, lon2: ArrayLike) -> Array:
-    """Great-circle distance on the mean-radius sphere, km (haversine, vectorised)."""
+def central_angle(lat1: ArrayLike, lon1: ArrayLike, lat2: ArrayLike, lon2: ArrayLike) -> Array:
+    """Central angle between points on a sphere, in radians (haversine, vectorised)."""
     p1, p2 = np.radians(lat1), np.radians(lat2)
     dlon = np.radians(np.asarray(lon2, dtype=float) - np.asarray(lon1, dtype=float))
     h = np.sin((p2 - p1) / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dlon / 2) ** 2
-    return np.asarray(2 * SPHERE_KM * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0))), dtype=float)
+    return np.asarray(2 * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0))), dtype=float)
+
+
+def sphere_km(*, lat1: ArrayLike, lon1: ArrayLike, lat2: ArrayLike, lon2: ArrayLike) -> Array:
+    """Great-circle distance on the mean-radius sphere, km."""
+    return SPHERE_KM * central_angle(lat1, lon1, lat2, lon2)
 
 
 def lower_km(sphere: ArrayLike) -> Array:

@@ -61,6 +61,11 @@ def crossing_lats(
     return lat_c
 
 
+def jump_side(step: Array) -> Array:
+    """The side of the antimeridian an edge leaves from: +180 going east past it, -180 going west."""
+    return np.where(step < 0, 180.0, -180.0)
+
+
 def cut_loop(lon: Array, lat: Array, *, pole: float | None, edge_lat: Array | None) -> Polygon | MultiPolygon | None:
     """Split a closed vertex loop (longitudes in [-180, 180)) at its jumps across ±180.
 
@@ -76,7 +81,7 @@ def cut_loop(lon: Array, lat: Array, *, pole: float | None, edge_lat: Array | No
     jumps = np.flatnonzero(np.abs(step) > 180.0)
     if len(jumps) != (1 if pole is not None else 2):
         return None
-    side = np.where(step[jumps] < 0, 180.0, -180.0)  # the edge leaves past +180 going east, -180 going west
+    side = jump_side(step[jumps])
     lat_c = _crossing_lat(lon, lat, jumps, nxt[jumps], side, edge_lat)
     runs = []
     for j in range(len(jumps)):

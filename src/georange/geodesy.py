@@ -205,18 +205,6 @@ def mercator_midpoint_deviation_m(
     return np.asarray(dev, dtype=np.float64)
 
 
-def _sphere_angle(
-    lat1: NDArray[np.float64],
-    lon1: NDArray[np.float64],
-    lat2: NDArray[np.float64],
-    lon2: NDArray[np.float64],
-) -> NDArray[np.float64]:
-    """Central angle on the unit sphere (haversine), in radians."""
-    p1, p2 = np.radians(lat1), np.radians(lat2)
-    h = np.sin((p2 - p1) / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(np.radians(lon2 - lon1) / 2) ** 2
-    return np.asarray(2 * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0))), dtype=np.float64)
-
-
 def _midpoint_deviation_exceeds(
     clat: NDArray[np.float64],
     clon: NDArray[np.float64],
@@ -234,8 +222,8 @@ def _midpoint_deviation_exceeds(
     the criterion keeps a 3 % margin; tests check the result with ``Geod.inv``.
     """
     mlon, mlat = _mercator_midpoints(lon_a, lat_a, lon_b, lat_b)
-    ends = (_sphere_angle(clat, clon, lat_a, lon_a) + _sphere_angle(clat, clon, lat_b, lon_b)) / 2
-    mid = _sphere_angle(clat, clon, mlat, mlon)
+    ends = (_bounds.central_angle(clat, clon, lat_a, lon_a) + _bounds.central_angle(clat, clon, lat_b, lon_b)) / 2
+    mid = _bounds.central_angle(clat, clon, mlat, mlon)
     in_domain = (np.abs(lat_a) <= _MERCATOR_MAX_LAT) & (np.abs(lat_b) <= _MERCATOR_MAX_LAT)
     with np.errstate(divide="ignore", invalid="ignore"):
         rel = np.abs(mid - ends) / ends
@@ -378,12 +366,6 @@ def _poles_enclosed(
     return dist[:n] < radius_m, dist[n:] < radius_m
 
 
-def _crosses_antimeridian(idx: NDArray[np.intp], vlon: NDArray[np.float64], n_rings: int) -> NDArray[np.bool_]:
-    """Whether each ring has an edge that jumps across longitude ±180."""
-    jumps = np.abs(vlon[_next_in_ring(idx)] - vlon) > 180.0
-    return np.bincount(idx[jumps], minlength=n_rings) > 0
-
-
 def _cut(
     shell: Polygon, *, pole: float | None = None, edge_lat: NDArray[np.float64] | None = None
 ) -> Polygon | MultiPolygon:
@@ -440,17 +422,15 @@ def _special_disc(
 
 def _antimeridian_crossings(
     idx: NDArray[np.intp],
+    nxt: NDArray[np.intp],
+    step: NDArray[np.float64],
+    jumps: NDArray[np.intp],
     az: NDArray[np.float64],
-    vlon: NDArray[np.float64],
     lat: NDArray[np.float64],
     lon: NDArray[np.float64],
     radius_m: NDArray[np.float64],
-    special: NDArray[np.bool_],
 ) -> NDArray[np.float64]:
-    """For every vertex, where its ring crosses ±180 before the next vertex (NaN if it does not)."""
-    nxt = _next_in_ring(idx)
-    step = vlon[nxt] - vlon
-    jumps = np.flatnonzero((np.abs(step) > 180.0) & special[idx])
+    """For every vertex, where its ring crosses ±180 before the next vertex (NaN where it is not cut)."""
     edge_lat = np.full(idx.size, np.nan)
     if jumps.size:
         ring = idx[jumps]
@@ -461,7 +441,7 @@ def _antimeridian_crossings(
             radius_m=radius_m[ring],
             az_start=az[jumps],
             az_end=az[nxt[jumps]],
-            side=np.where(step[jumps] < 0, 180.0, -180.0),
+            side=_cut_mod.jump_side(step[jumps]),
         )
     return edge_lat
 
@@ -492,7 +472,10 @@ def rings(*, lat: ArrayLike, lon: ArrayLike, radius_km: ArrayLike) -> NDArray[np
     radius_m = rad_a * 1000.0
     idx, az, vlon, vlat = _adaptive_vertices(lat_a, lon_a, radius_m)
     north, south = _poles_enclosed(lat_a, lon_a, radius_m)
-    crosses = _crosses_antimeridian(idx, vlon, lat_a.size)
+    nxt = _next_in_ring(idx)
+    step = vlon[nxt] - vlon  # an edge that jumps more than 180 degrees crosses the antimeridian
+    jump = np.abs(step) > 180.0
+    crosses = np.bincount(idx[jump], minlength=lat_a.size) > 0
     special = north | south | crosses
     out = np.empty(lat_a.size, dtype=object)
     coords = np.column_stack([vlon, vlat])
@@ -503,7 +486,8 @@ def rings(*, lat: ArrayLike, lon: ArrayLike, radius_km: ArrayLike) -> NDArray[np
         shells = shapely.linearrings(coords[simple_v], indices=ring_ids)
         out[~special] = shapely.polygons(shells)
     bounds = np.searchsorted(idx, np.arange(lat_a.size + 1))
-    edge_lat = _antimeridian_crossings(idx, az, vlon, lat_a, lon_a, radius_m, special)
+    cut_edges = np.flatnonzero(jump & special[idx])
+    edge_lat = _antimeridian_crossings(idx, nxt, step, cut_edges, az, lat_a, lon_a, radius_m)
     for i in progress(np.flatnonzero(special).tolist(), desc="rings across ±180° or a pole", unit="ring"):
         out[i] = _special_disc(
             coords[bounds[i] : bounds[i + 1]],
