@@ -12,7 +12,9 @@ with the world wider than the map, never wider than the map container;
 zoomed in on an antimeridian site its whole ring is drawn around it; no
 ring or band strokes a line along the antimeridian or the pole line that is
 not part of a circle, and those filled without a stroke for that reason keep
-their circle as a separate line, toggled with their layer.  Screenshots go to
+their circle as a separate line, toggled with their layer; a disc around a
+pole repeats one world to each side, so a view wider than the world stays
+filled edge to edge.  Screenshots go to
 ``test-artifacts/edge-*.png`` for people to look at.
 """
 
@@ -27,7 +29,8 @@ from typing import Any
 import numpy as np
 import pytest
 from pyproj import Geod
-from shapely.geometry import shape
+from shapely.affinity import translate
+from shapely.geometry import box, shape
 
 from conftest import ARTIFACTS, open_offline
 from georange._geojson import geometry_json
@@ -274,7 +277,8 @@ def test_zoomed_on_an_antimeridian_site_the_whole_ring_is_around_it(page, site_i
 
 
 def edges_along_the_frame(geom: dict[str, Any], min_deg: float = 0.01) -> list[tuple[float, float, float, float]]:
-    """Polygon edges (or line segments) lying on lon +-180 or lat +-90, which Leaflet would stroke as lines."""
+    """Polygon edges (or line segments) lying on lon +-180 (+-540 at the ends of world copies) or lat +-90,
+    which Leaflet would stroke as lines."""
     if geom["type"] == "MultiPolygon":
         lines = [ring for polygon in geom["coordinates"] for ring in polygon]
     else:
@@ -283,7 +287,7 @@ def edges_along_the_frame(geom: dict[str, Any], min_deg: float = 0.01) -> list[t
     out = []
     for line in lines:
         for (x1, y1), (x2, y2) in itertools.pairwise(line):
-            on_meridian = abs(x1) == 180 and x1 == x2 and abs(y2 - y1) > min_deg
+            on_meridian = abs(x1) in (180, 540) and x1 == x2 and abs(y2 - y1) > min_deg
             on_pole_line = abs(y1) == 90 and y1 == y2 and abs(x2 - x1) > min_deg
             if on_meridian or on_pole_line:
                 out.append((x1, y1, x2, y2))
@@ -346,6 +350,43 @@ def test_fill_only_rings_keep_their_circle_outline(page_html: str) -> None:
         assert line.difference(edge.buffer(1e-9)).is_empty, feature_id
     assert {i for i in POLAR if i.startswith("ring:")} <= fill_only
     assert not fill_only & set(NON_POLAR)
+
+
+def test_polar_discs_repeat_one_world_to_each_side(page_html: str) -> None:
+    """A disc around a pole spans every longitude; the map repeats it (and its circle) one world to each side,
+    exact copies moved by 360 degrees, so a view that runs past +-180 stays filled.  Nothing else repeats."""
+    feats = {f["properties"]["georange_id"]: f for f in layer_features(page_html)}
+    repeated = set()
+    for feature_id in expected_ids():
+        kind, key = feature_id.split(":", 1)
+        fill, outline = shape(feats[feature_id]["geometry"]), feats.get(f"{kind}-outline:{key}")
+        minx, _, maxx, _ = fill.bounds
+        if not encloses_a_pole(feature_id) or (kind == "band" and maxx - minx < 360):
+            assert maxx - minx < 360, feature_id  # a band whose inner disc holds the pole is an annulus
+            continue
+        repeated.add(feature_id)
+        assert (minx, maxx) == (-540.0, 540.0), feature_id
+        middle = fill.intersection(box(-180, -90, 180, 90))
+        for dx in (-360.0, 360.0):
+            copy = fill.intersection(box(-180 + dx, -90, 180 + dx, 90))
+            assert translate(middle, xoff=dx).symmetric_difference(copy).area < 1e-9, (feature_id, dx)
+        assert outline is not None, feature_id
+        line = shape(outline["geometry"])
+        assert line.bounds[0] < -180 and line.bounds[2] > 180, feature_id
+        for dx in (-360.0, 360.0):
+            copy = line.intersection(box(-180 + dx, -90, 180 + dx, 90))
+            middle_line = line.intersection(box(-180, -90, 180, 90))
+            assert translate(middle_line, xoff=dx).hausdorff_distance(copy) < 1e-9, (feature_id, dx)
+    assert {i for i in POLAR if i.startswith("ring:")} <= repeated
+
+
+def test_polar_discs_fill_a_view_that_runs_past_the_antimeridian(world) -> None:
+    """At zoom 2 the 1,400 px map shows more than the 1,024 px world: a polar cap covers the map edge to edge."""
+    geo = world
+    assert geo["world"] < geo["width"]
+    for feature_id in (i for i in POLAR if i.startswith("ring:")):
+        box_ = geo["boxes"][feature_id]
+        assert box_["left"] <= 0 and box_["right"] >= geo["width"], (feature_id, box_)
 
 
 def test_polar_and_half_meridian_views_render(page) -> None:

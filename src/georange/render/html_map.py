@@ -147,6 +147,26 @@ def display_geometry(geom: shapely.Geometry, centre_lon: float) -> shapely.Geome
     return shapely.union_all(moved)
 
 
+#: Where the map's range polygons can have straight edges that belong to no circle:
+#: the antimeridian, and the outer edges of the world copies that :func:`world_copies` adds.
+_MAP_FRAME_XS = (-540.0, -180.0, 180.0, 540.0)
+
+
+def world_copies(geom: shapely.Geometry) -> shapely.Geometry:
+    """A disc that spans every longitude (it encloses a pole), repeated one world to each side.
+
+    Leaflet draws each vector layer once, between -180 and 180 degrees, while a
+    wide or panned view shows the world again beside it: a polar cap would end
+    at the antimeridian there.  The copies (moved by exactly 360 degrees, so
+    they meet edge to edge) keep it filled across the view.  Other shapes are
+    returned unchanged: they are drawn whole around their site.
+    """
+    minx, _, maxx, _ = geom.bounds
+    if geom.is_empty or minx > -180.0 or maxx < 180.0:
+        return geom
+    return shapely.union_all([shapely.affinity.translate(geom, xoff=dx) for dx in (-360.0, 0.0, 360.0)])
+
+
 def _system_features(
     rows: pd.DataFrame, system: System, colour: str, prox: Proximity, site_lon: dict[str, float]
 ) -> list[dict[str, Any]]:
@@ -157,9 +177,9 @@ def _system_features(
     for row in progress(ordered, desc=f"map: {system.name}", unit="feature"):
         site = html_text(row["site_name"])
         tooltip = f"{html_text(system.name)}: {html_text(row['kind'])} from {site} (hypothetical)"
-        geom = display_geometry(row.geometry, site_lon[row["site_id"]])
+        geom = world_copies(display_geometry(row.geometry, site_lon[row["site_id"]]))
         style = _range_style(row, colour)
-        seams = has_seams(geom)
+        seams = has_seams(geom, _MAP_FRAME_XS)
         key = f"{row['site_id']}:{system.id}:{row['kind']}"
         out.append(
             _feature(
@@ -186,13 +206,13 @@ def _system_features(
 def _outline_features(geom: shapely.Geometry, style: dict[str, Any], georange_id: str) -> list[dict[str, Any]]:
     """The circle's own edges of a range polygon cut at the antimeridian or closed around a pole.
 
-    Stroking the polygon would also draw its cut edges along lon +-180 and the
-    pole line, so it is filled only and this line (the polygon's outline less
-    those edges) carries its stroke style, in the same layer so that it is
-    toggled with it.  The line takes no pointer events: clicks and hovers
+    Stroking the polygon would also draw its cut edges along lon +-180 (or
+    the ends of its world copies, +-540) and the pole line, so it is filled
+    only and this line (the polygon's outline less those edges) carries its
+    stroke style, in the same layer so that it is toggled with it.  The line takes no pointer events: clicks and hovers
     reach the polygon's popup and tooltip.
     """
-    outline = seamless_outline(geom)
+    outline = seamless_outline(geom, _MAP_FRAME_XS)
     if outline.is_empty:
         return []
     line_style = {k: v for k, v in style.items() if not k.startswith("fill")}
