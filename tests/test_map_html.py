@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pytest
+import shapely
 from markupsafe import escape
+from shapely.geometry import shape
 
 from georange import ValidationError
 from georange.export import to_geojson
@@ -114,6 +117,35 @@ def test_sites_are_drawn_at_their_coordinates(html: str, scenario) -> None:
     drawn = {f["properties"]["georange_id"]: f["geometry"] for f in layer_features(html)}
     for site in scenario.sites:
         assert drawn[f"site:{site.id}"] == {"type": "Point", "coordinates": [site.lon, site.lat]}
+
+
+def _length_along_box(geom: Any, box: tuple[float, float, float, float]) -> float:
+    """Total length of the segments of ``geom`` that lie on an edge of ``box``."""
+    minx, miny, maxx, maxy = box
+    total = 0.0
+    for part in shapely.get_parts(geom):
+        xy = shapely.get_coordinates(part)
+        for (x1, y1), (x2, y2) in itertools.pairwise(xy):
+            if (x1 == x2 and x1 in (minx, maxx)) or (y1 == y2 and y1 in (miny, maxy)):
+                total += abs(x2 - x1) + abs(y2 - y1)
+    return total
+
+
+@pytest.mark.parametrize("which", ["test data", "built-in"])
+def test_basemap_coast_is_not_stroked_along_the_clipping_box(html: str, which: str) -> None:
+    """The offline land is clipped to a box around the view: the fill ends there, but no coastline is drawn there."""
+    page = html if which == "test data" else map_html(load_scenario())
+    feats = {f["properties"]["georange_id"]: f for f in layer_features(page)}
+    land, coast = feats["basemap:land"], feats["basemap:coast"]
+    assert land["properties"]["style"]["stroke"] is False
+    assert coast["properties"]["style"]["interactive"] is False and "fillColor" not in coast["properties"]["style"]
+    land_edge, coast_line = shapely.boundary(shape(land["geometry"])), shape(coast["geometry"])
+    box = shape(land["geometry"]).bounds  # the land reaches the box on every side in these views
+    cut = _length_along_box(land_edge, box)
+    assert cut > 10.0, "the box must cut the land for this test to mean anything"
+    assert _length_along_box(coast_line, box) == 0.0
+    assert coast_line.length == pytest.approx(land_edge.length - cut, abs=1e-6)
+    assert coast_line.difference(land_edge.buffer(1e-9)).is_empty
 
 
 def test_no_nan_in_the_page(html: str) -> None:

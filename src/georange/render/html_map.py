@@ -15,6 +15,7 @@ from typing import Any
 
 import folium
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import shapely
 import shapely.affinity
@@ -372,6 +373,10 @@ def _bounds(features: gpd.GeoDataFrame) -> list[list[float]]:
     return [[_clamp_lat(miny), minx], [_clamp_lat(maxy), maxx]]
 
 
+#: Decimal places of the offline basemap (about 1 km: it is for reading the map, never measured).
+_BASEMAP_DECIMALS = 2
+
+
 def _basemap(bounds: list[list[float]]) -> list[dict[str, Any]]:
     """Light land polygons under the rings, for reading the map with no tile server."""
     (south, west), (north, east) = bounds
@@ -387,15 +392,37 @@ def _basemap(bounds: list[list[float]]) -> list[dict[str, Any]]:
     if west < -180.0:
         wrapped = naturalearth.land((max(west + 360.0, -180.0), south, 180.0, north))
         pieces.append(shapely.affinity.translate(wrapped, xoff=-360.0))
-    land = shapely.MultiPolygon([p for piece in pieces for p in shapely.get_parts(piece)])
-    style = {"color": "#8a8a8a", "weight": 0.6, "fillColor": "#efece4", "fillOpacity": 1.0}
-    return [
+    # Rounded as drawn (2 decimals, about 1 km), so that what lies on the clipping box on the page is found.
+    land = shapely.transform(
+        shapely.MultiPolygon([p for piece in pieces for p in shapely.get_parts(piece)]),
+        lambda xy: np.round(xy, _BASEMAP_DECIMALS),
+    )
+    # The land is filled only; its coast is a line without the edges the clipping box
+    # (and the world copies' ±180 / ±540) cut, which are no coast.
+    clip_xs = tuple(round(x, _BASEMAP_DECIMALS) for x in (west, east, -540.0, -180.0, 180.0, 540.0))
+    coast = seamless_outline(land, clip_xs, (round(south, _BASEMAP_DECIMALS), round(north, _BASEMAP_DECIMALS)))
+    out = [
         {
             "type": "Feature",
-            "geometry": encoded_geometry(land, 2),
-            "properties": {"style": style, "georange_id": "basemap:land"},
+            "geometry": encoded_geometry(land, _BASEMAP_DECIMALS),
+            "properties": {
+                "style": {"stroke": False, "fillColor": "#efece4", "fillOpacity": 1.0},
+                "georange_id": "basemap:land",
+            },
         }
     ]
+    if not coast.is_empty:
+        out.append(
+            {
+                "type": "Feature",
+                "geometry": encoded_geometry(coast, _BASEMAP_DECIMALS),
+                "properties": {
+                    "style": {"color": "#8a8a8a", "weight": 0.6, "interactive": False},
+                    "georange_id": "basemap:coast",
+                },
+            }
+        )
+    return out
 
 
 class _Head(Element):
