@@ -11,6 +11,7 @@ their outline (:mod:`georange.render._seams`).
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from typing import Any
 
 import folium
@@ -42,7 +43,7 @@ from georange.render._html import (
     sources_html,
 )
 from georange.render._panels import computed_row
-from georange.render._seams import has_seams, seamless_outline
+from georange.render._seams import FRAME_YS, has_seams, seamless_outline
 from georange.render.style import format_km, format_range_span, system_colours
 from georange.scenario import Scenario
 
@@ -124,8 +125,8 @@ def _range_style(row: pd.Series, colour: str) -> dict[str, Any]:
 HTML_DECIMALS = 5
 
 
-def _feature(geom: Any, properties: dict[str, Any]) -> dict[str, Any]:
-    return {"type": "Feature", "geometry": encoded_geometry(geom, HTML_DECIMALS), "properties": properties}
+def _feature(geom: Any, properties: dict[str, Any], decimals: int = HTML_DECIMALS) -> dict[str, Any]:
+    return {"type": "Feature", "geometry": encoded_geometry(geom, decimals), "properties": properties}
 
 
 def display_geometry(geom: shapely.Geometry, centre_lon: float) -> shapely.Geometry:
@@ -204,20 +205,29 @@ def _system_features(
     return out
 
 
-def _outline_features(geom: shapely.Geometry, style: dict[str, Any], georange_id: str) -> list[dict[str, Any]]:
-    """The circle's own edges of a range polygon cut at the antimeridian or closed around a pole.
+def _outline_features(
+    geom: shapely.Geometry,
+    style: dict[str, Any],
+    georange_id: str,
+    *,
+    frame: tuple[Sequence[float], Sequence[float]] = (_MAP_FRAME_XS, FRAME_YS),
+    decimals: int = HTML_DECIMALS,
+) -> list[dict[str, Any]]:
+    """The true edges of a polygon drawn filled only: its outline less the edges along ``frame``.
 
-    Stroking the polygon would also draw its cut edges along lon +-180 (or
-    the ends of its world copies, +-540) and the pole line, so it is filled
-    only and this line (the polygon's outline less those edges) carries its
-    stroke style, in the same layer so that it is toggled with it.  The line takes no pointer events: clicks and hovers
-    reach the polygon's popup and tooltip.
+    Stroking a range polygon would also draw its cut edges along lon +-180 (or
+    the ends of its world copies, +-540) and the pole line; stroking the
+    basemap would draw its clipping box.  So the polygon is filled only and
+    this line (the outline less the ``frame`` lines ``(xs, ys)``) carries its
+    stroke style, in the same layer so that it is toggled with it.  The line
+    takes no pointer events: clicks and hovers reach the polygon's popup and
+    tooltip.
     """
-    outline = seamless_outline(geom, _MAP_FRAME_XS)
+    outline = seamless_outline(geom, *frame)
     if outline.is_empty:
         return []
     line_style = {k: v for k, v in style.items() if not k.startswith("fill")}
-    return [_feature(outline, {"style": {**line_style, "interactive": False}, "georange_id": georange_id})]
+    return [_feature(outline, {"style": {**line_style, "interactive": False}, "georange_id": georange_id}, decimals)]
 
 
 def _site_features(sites: pd.DataFrame, scenario: Scenario) -> list[dict[str, Any]]:
@@ -400,29 +410,12 @@ def _basemap(bounds: list[list[float]]) -> list[dict[str, Any]]:
     # The land is filled only; its coast is a line without the edges the clipping box
     # (and the world copies' ±180 / ±540) cut, which are no coast.
     clip_xs = tuple(round(x, _BASEMAP_DECIMALS) for x in (west, east, -540.0, -180.0, 180.0, 540.0))
-    coast = seamless_outline(land, clip_xs, (round(south, _BASEMAP_DECIMALS), round(north, _BASEMAP_DECIMALS)))
-    out = [
-        {
-            "type": "Feature",
-            "geometry": encoded_geometry(land, _BASEMAP_DECIMALS),
-            "properties": {
-                "style": {"stroke": False, "fillColor": "#efece4", "fillOpacity": 1.0},
-                "georange_id": "basemap:land",
-            },
-        }
+    clip_ys = (round(south, _BASEMAP_DECIMALS), round(north, _BASEMAP_DECIMALS))
+    style = {"color": "#8a8a8a", "weight": 0.6, "fillColor": "#efece4", "fillOpacity": 1.0}
+    return [
+        _feature(land, {"style": {**style, "stroke": False}, "georange_id": "basemap:land"}, _BASEMAP_DECIMALS),
+        *_outline_features(land, style, "basemap:coast", frame=(clip_xs, clip_ys), decimals=_BASEMAP_DECIMALS),
     ]
-    if not coast.is_empty:
-        out.append(
-            {
-                "type": "Feature",
-                "geometry": encoded_geometry(coast, _BASEMAP_DECIMALS),
-                "properties": {
-                    "style": {"color": "#8a8a8a", "weight": 0.6, "interactive": False},
-                    "georange_id": "basemap:coast",
-                },
-            }
-        )
-    return out
 
 
 class _Head(Element):
