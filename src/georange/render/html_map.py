@@ -169,9 +169,8 @@ def world_copies(geom: shapely.Geometry) -> shapely.Geometry:
     return shapely.union_all([shapely.affinity.translate(geom, xoff=dx) for dx in (-360.0, 0.0, 360.0)])
 
 
-def _system_features(
-    rows: pd.DataFrame, system: System, colour: str, prox: Proximity, site_lon: dict[str, float]
-) -> list[dict[str, Any]]:
+def _system_features(rows: pd.DataFrame, system: System, colour: str, prox: Proximity) -> list[dict[str, Any]]:
+    """One system's rings and bands as the map draws them (``rows`` already through :func:`display_geometry`)."""
     order = {"band": 0, "ring": 1}
     rows = rows.assign(_o=rows["feature_type"].map(order), _k=rows["kind"].map({"max": 0, "min": 1}))
     out = []
@@ -179,7 +178,7 @@ def _system_features(
     for row in progress(ordered, desc=f"map: {system.name}", unit="feature"):
         site = html_text(row["site_name"])
         tooltip = f"{html_text(system.name)}: {html_text(row['kind'])} from {site} (hypothetical)"
-        geom = world_copies(display_geometry(row.geometry, site_lon[row["site_id"]]))
+        geom = world_copies(row.geometry)
         style = _range_style(row, colour)
         seams = has_seams(geom, _MAP_FRAME_XS)
         key = f"{row['site_id']}:{system.id}:{row['kind']}"
@@ -538,17 +537,18 @@ def _assemble(scenario: Scenario, feats: gpd.GeoDataFrame, prox: Proximity, *, s
     m.default_js, m.default_css = [], []
     figure.add_child(m)
     site_lon = {site.id: site.lon for site in scenario.sites}
-    bounds = _bounds(_displayed(feats, site_lon))
+    shown = _displayed(feats, site_lon)  # rings and bands rejoined across ±180, once for bounds and drawing
+    bounds = _bounds(shown)
     base = folium.FeatureGroup(name="Natural Earth land (offline)", overlay=False, show=True)
     GeoJsonLayer(_basemap(bounds), name="basemap").add_to(base)
     base.add_to(m)
     folium.TileLayer("OpenStreetMap", name="OpenStreetMap tiles (online)", overlay=False, show=False).add_to(m)
-    ranges = feats[feats["feature_type"].isin(["ring", "band"])]
+    ranges = shown[shown["feature_type"].isin(["ring", "band"])]
     for system in scenario.systems:
         status = f" \u2014 {system.status.label}" if system.status else ""
         group = folium.FeatureGroup(name=html_text(f"{system.name}{status}"), show=True)
         rows = ranges[ranges["system_id"] == system.id]
-        GeoJsonLayer(_system_features(rows, system, colours[system.id], prox, site_lon), name="ranges").add_to(group)
+        GeoJsonLayer(_system_features(rows, system, colours[system.id], prox), name="ranges").add_to(group)
         group.add_to(m)
     refs = feats[feats["feature_type"] == "reference"]
     if len(refs):
