@@ -12,7 +12,7 @@ import math
 import numpy as np
 import pytest
 import shapely
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from pyproj import CRS, Geod, Transformer
 from shapely.geometry import GeometryCollection, LineString, MultiPoint, Point, Polygon, box
@@ -111,12 +111,32 @@ def outlines() -> proximity.Outlines:
     lon=lons,
 )
 def test_pruned_nearest_equals_the_exhaustive_one(outlines, iso, z, lon) -> None:
-    """Countries across the antimeridian (Fiji, Russia), around a pole (Antarctica), archipelagos."""
+    """Countries across the antimeridian (Fiji, Russia), around a pole (Antarctica), archipelagos.
+
+    The exhaustive oracle measures in one AEQD plane around the point, which tears apart near the point's
+    antipode: it is used only where the country stays 5 degrees from it (the antipodal case is tested below).
+    """
     lat = math.degrees(math.asin(z))
     geom = outlines.country(iso)
+    anti_lon = (lon + 360.0) % 360.0 - 180.0
+    assume(min(geom.distance(Point(anti_lon + shift, -lat)) for shift in (-360.0, 0.0, 360.0)) > 5.0)
     got = geodesy.nearest_km(lat=lat, lon=lon, geometry=geom, max_segment_deg=0.05)
     assert got.distance_km == pytest.approx(_nearest_exhaustive(lat, lon, geom, 0.05), abs=1e-6)
     assert got.distance_km == pytest.approx(float(_geodesic_km(lat, lon, got.lat, got.lon)), abs=1e-6)
+
+
+def test_pruned_nearest_with_the_antipode_inside_the_country(outlines) -> None:
+    """Found by the test above: from (16.33 N, 0) the antipode lies in Fiji, the nearest coast is ~19,196 km
+    away, and the AEQD oracle said 5,998 km.  Checked here against Geod.inv to every point of the outline
+    segmented to 0.005 degrees (the nearest point is a vertex)."""
+    lat, lon = math.degrees(math.asin(0.28125)), 0.0
+    geom = outlines.country("FJI")
+    got = geodesy.nearest_km(lat=lat, lon=lon, geometry=geom, max_segment_deg=0.05)
+    xy = shapely.get_coordinates(shapely.segmentize(geom.boundary, 0.005))
+    n = len(xy)
+    dense = Geod(ellps="WGS84").inv(np.full(n, lon), np.full(n, lat), xy[:, 0], xy[:, 1])[2] / 1000.0
+    assert got.distance_km == pytest.approx(dense.min(), abs=1e-6)
+    assert got.distance_km > 19_000
 
 
 @pytest.mark.parametrize(
