@@ -7,7 +7,6 @@ import functools
 import json
 import math
 import re
-import warnings
 from typing import Any
 
 import geopandas as gpd
@@ -18,11 +17,6 @@ from georange._version import __version__
 from georange.layers import scenario_features
 from georange.loading import data_root
 from georange.scenario import Scenario
-
-with warnings.catch_warnings():
-    # fastkml warns at import when lxml is absent; its stdlib fallback is all we need.
-    warnings.filterwarnings("ignore", message="Package `lxml` missing", category=UserWarning)
-
 
 #: How the algorithm that made every ring is described in provenance records.
 ALGORITHM = (

@@ -4,18 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
-import warnings
 from typing import Any
 
 import geopandas as gpd
 
 from georange._geojson import COORDINATE_DECIMALS
-from georange.scenario import Scenario
-
-with warnings.catch_warnings():
-    # fastkml warns at import when lxml is absent; its stdlib fallback is all we need.
-    warnings.filterwarnings("ignore", message="Package `lxml` missing", category=UserWarning)
 from georange.export._common import _csv_value, _features, _rows, _source_list
+from georange.scenario import Scenario
 
 # --------------------------------------------------------------------------- CSV
 

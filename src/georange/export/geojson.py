@@ -3,20 +3,15 @@
 from __future__ import annotations
 
 import json
-import warnings
 from typing import Any
 
 import geopandas as gpd
 
 from georange._geojson import COORDINATE_DECIMALS, geometry_json
 from georange._version import __version__
+from georange.export._common import _clean, _features, provenance
 from georange.render.style import CAVEATS
 from georange.scenario import Scenario
-
-with warnings.catch_warnings():
-    # fastkml warns at import when lxml is absent; its stdlib fallback is all we need.
-    warnings.filterwarnings("ignore", message="Package `lxml` missing", category=UserWarning)
-from georange.export._common import _clean, _features, provenance
 
 _COMMON = ("feature_type", "estimate", "n_sources", "sources", "notes")
 _PROPERTIES: dict[str, tuple[str, ...]] = {

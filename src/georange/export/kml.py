@@ -21,7 +21,10 @@ from georange.render.style import CAVEATS, format_km, system_colours
 from georange.scenario import Scenario
 
 with warnings.catch_warnings():
-    # fastkml warns at import when lxml is absent; its stdlib fallback is all we need.
+    # Not a no-op: fastkml.config runs ``warnings.warn("Package `lxml` missing. Pretty print will be
+    # disabled")`` (a UserWarning) on first import when lxml is absent, as in our environment.  Its
+    # stdlib ElementTree fallback is all we need (we indent with ET.indent), and under pytest's
+    # filterwarnings=error the warning would otherwise fail every import of this module.
     warnings.filterwarnings("ignore", message="Package `lxml` missing", category=UserWarning)
     from fastkml import KML, Data, Document, ExtendedData, Folder, Placemark
     from fastkml import config as kml_config
