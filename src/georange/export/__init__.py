@@ -19,6 +19,10 @@ CSV
     One row per ring or band with its figures, the site's coordinates and its
     sources (URLs joined by ``;``).
 
+Which keys each format carries for each feature type, in which order and with
+how many decimals, is written once, in :mod:`georange.export._columns`; the
+CSV header, the GeoJSON properties and the KML ``ExtendedData`` derive from it.
+
 :data:`EXPORTERS` maps each name in :data:`FORMATS` to its text function and
 file suffix.
 """

@@ -8,61 +8,28 @@ from typing import Any
 
 import geopandas as gpd
 
-from georange._geojson import COORDINATE_DECIMALS
-from georange.export._common import _csv_value, _features, _rows, _source_list
+from georange.export._columns import SPECS, Column, Context, columns, keys
+from georange.export._common import _csv_value, _features, _rows
 from georange.scenario import Scenario
 
 # --------------------------------------------------------------------------- CSV
 
-#: Columns of :func:`csv_text`, in order.
-CSV_COLUMNS = (
-    "feature_type",
-    "site_id",
-    "site_name",
-    "site_lat",
-    "site_lon",
-    "system_id",
-    "system_name",
-    "status",
-    "kind",
-    "radius_km",
-    "radius_mi",
-    "low_km",
-    "high_km",
-    "estimate",
-    "n_sources",
-    "source_urls",
-    "source_titles",
-    "notes",
-)
-_COORDINATE_COLUMNS = ("site_lat", "site_lon")
+#: The feature types that have CSV rows (rings and bands), in row order.
+CSV_FEATURE_TYPES = tuple(t for t in SPECS if keys(t, "csv"))
+#: Columns of :func:`csv_text`, in order: every key the CSV carries for those types.
+CSV_COLUMNS = tuple(dict.fromkeys(k for t in CSV_FEATURE_TYPES for k in keys(t, "csv")))
 # Text cells starting with these are formulas in spreadsheets; such cells get a leading apostrophe.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _csv_text_cell(value: Any) -> str:
-    """A free-text cell, defused against spreadsheet formula injection."""
-    text = _csv_value(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
+def _csv_cell(column: Column, row: Any, context: Context) -> str:
+    """One cell; free text is defused against spreadsheet formula injection."""
+    text = _csv_value(column.value(row, context), column.decimals)
+    return "'" + text if column.free_text and text.startswith(_FORMULA_START) else text
 
 
-def _site_coordinates(features: gpd.GeoDataFrame) -> dict[str, tuple[float, float]]:
-    return {r["site_id"]: (r.geometry.y, r.geometry.x) for r in _rows(features, "site")}
-
-
-def _csv_row(row: Any, coordinates: dict[str, tuple[float, float]]) -> dict[str, str]:
-    sources = _source_list(row["sources"])
-    lat, lon = coordinates.get(row["site_id"], (None, None))
-    out = {key: _csv_value(row[key]) for key in CSV_COLUMNS if key in row.index}
-    out.update(
-        site_lat=_csv_value(lat, COORDINATE_DECIMALS),
-        site_lon=_csv_value(lon, COORDINATE_DECIMALS),
-        source_urls=";".join(s["url"] for s in sources),
-        source_titles=_csv_text_cell("; ".join(s["title"] for s in sources)),
-    )
-    for key in ("site_name", "system_name", "status", "notes"):
-        out[key] = _csv_text_cell(row[key])
-    return out
+def _csv_row(row: Any, context: Context) -> dict[str, str]:
+    return {c.key: _csv_cell(c, row, context) for c in columns(row["feature_type"], "csv")}
 
 
 def csv_text(scenario: Scenario, features: gpd.GeoDataFrame | None = None) -> str:
@@ -89,9 +56,9 @@ def csv_text(scenario: Scenario, features: gpd.GeoDataFrame | None = None) -> st
         The CSV text, header first.
     """
     feats = _features(scenario, features)
-    coordinates = _site_coordinates(feats)
+    context = Context(feats)
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(_csv_row(row, coordinates) for row in _rows(feats, "ring", "band"))
+    writer.writerows(_csv_row(row, context) for row in _rows(feats, *CSV_FEATURE_TYPES))
     return buffer.getvalue()

@@ -9,50 +9,18 @@ import geopandas as gpd
 
 from georange._geojson import COORDINATE_DECIMALS, geometry_json
 from georange._version import __version__
+from georange.export._columns import Context, columns
 from georange.export._common import _clean, _features, provenance
 from georange.render.style import CAVEATS
 from georange.scenario import Scenario
 
-_COMMON = ("feature_type", "estimate", "n_sources", "sources", "notes")
-_PROPERTIES: dict[str, tuple[str, ...]] = {
-    "site": ("site_id", "site_name", "hypothetical"),
-    "ring": (
-        "site_id",
-        "site_name",
-        "system_id",
-        "system_name",
-        "status",
-        "kind",
-        "radius_km",
-        "radius_mi",
-        "low_km",
-        "high_km",
-        "hypothetical",
-    ),
-    "band": (
-        "site_id",
-        "site_name",
-        "system_id",
-        "system_name",
-        "status",
-        "kind",
-        "low_km",
-        "high_km",
-        "hypothetical",
-    ),
-    "reference": ("reference_id", "site_name", "reported_mi", "reported_km"),
-}
-_RENAME = {"site_name": "name"}
-
-
 # --------------------------------------------------------------------------- GeoJSON
 
 
-def _properties(row: Any) -> dict[str, Any]:
-    kind = row["feature_type"]
-    keys = _PROPERTIES[kind] + _COMMON
-    props = {_RENAME.get(k, k): _clean(row[k]) for k in keys}
-    return {k: v for k, v in props.items() if v is not None or k in ("notes",)}
+def _properties(row: Any, context: Context) -> dict[str, Any]:
+    """A feature's properties from its spec; empty values are left out unless the column keeps null."""
+    props = ((c, _clean(c.value(row, context))) for c in columns(row["feature_type"], "geojson"))
+    return {c.key: v for c, v in props if v is not None or c.keep_null}
 
 
 def to_geojson(scenario: Scenario, features: gpd.GeoDataFrame | None = None) -> dict[str, Any]:
@@ -76,8 +44,9 @@ def to_geojson(scenario: Scenario, features: gpd.GeoDataFrame | None = None) -> 
         The FeatureCollection, ready for :func:`json.dumps`.
     """
     feats = _features(scenario, features)
+    context = Context(feats)
     out = [
-        {"type": "Feature", "properties": _properties(row), "geometry": geometry_json(row.geometry)}
+        {"type": "Feature", "properties": _properties(row, context), "geometry": geometry_json(row.geometry)}
         for _, row in feats.iterrows()
     ]
     return {

@@ -30,6 +30,7 @@ with warnings.catch_warnings():
     from fastkml import config as kml_config
     from fastkml.geometry import create_kml_geometry
     from fastkml.styles import IconStyle, LabelStyle, LineStyle, PolyStyle, Style, StyleUrl
+from georange.export._columns import Context, columns
 from georange.export._common import ALGORITHM, _csv_value, _features, _present, _rows, _source_list
 
 # --------------------------------------------------------------------------- plain-text descriptions
@@ -223,14 +224,12 @@ def _kml_geometry(geom: shapely.Geometry) -> Any:
     return create_kml_geometry(rounded, tessellate=True)
 
 
-def _extended_data(values: dict[str, Any]) -> ExtendedData:
-    """Machine-readable figures beside the description (empty values dropped)."""
-    cells = {key: _xml_safe(_csv_value(value)) for key, value in values.items()}
-    return ExtendedData(elements=[Data(name=key, value=text) for key, text in cells.items() if text])
-
-
-def _source_urls(sources: Any) -> str:
-    return ";".join(s["url"] for s in _source_list(sources))
+def _extended_data(row: Any, context: Context) -> ExtendedData:
+    """Machine-readable figures beside the description: the row's KML columns (empty values dropped)."""
+    cells = (
+        (c.key, _xml_safe(_csv_value(c.value(row, context), c.decimals))) for c in columns(row["feature_type"], "kml")
+    )
+    return ExtendedData(elements=[Data(name=key, value=text) for key, text in cells if text])
 
 
 def _placemark(
@@ -240,14 +239,14 @@ def _placemark(
     description: str,
     style: str,
     row: Any,
-    data: dict[str, Any],
+    context: Context,
 ) -> Placemark:
     return Placemark(
         id=ident,
         name=_xml_safe(name),
         description=_kml_html(description),
         style_url=StyleUrl(url=f"#{style}"),
-        extended_data=_extended_data(data),
+        extended_data=_extended_data(row, context),
         kml_geometry=_kml_geometry(row.geometry),
     )
 
@@ -268,7 +267,7 @@ class _Ids:
         return ident
 
 
-def _site_placemark(row: Any, scenario: Scenario, ids: _Ids) -> Placemark:
+def _site_placemark(row: Any, scenario: Scenario, ids: _Ids, context: Context) -> Placemark:
     placed = scenario.site_systems.get(row["site_id"], ())
     systems = [scenario.system(sid).name for sid in placed]
     return _placemark(
@@ -277,14 +276,7 @@ def _site_placemark(row: Any, scenario: Scenario, ids: _Ids) -> Placemark:
         description=_site_description(row, systems),
         style="style-site",
         row=row,
-        data={
-            "feature_type": "site",
-            "site_id": row["site_id"],
-            "hypothetical": True,
-            "estimate": row["estimate"],
-            "n_sources": row["n_sources"],
-            "source_urls": _source_urls(row["sources"]),
-        },
+        context=context,
     )
 
 
@@ -297,40 +289,25 @@ def _range_name(row: Any) -> str:
     return f"{row['system_name']}: {figure} around {row['site_name']} (hypothetical site)"
 
 
-def _range_placemark(row: Any, ids: _Ids) -> Placemark:
-    keys = ("site_id", "system_id", "kind", "radius_km", "radius_mi", "low_km", "high_km", "status")
+def _range_placemark(row: Any, ids: _Ids, context: Context) -> Placemark:
     return _placemark(
         ident=ids(row["feature_type"], row["site_id"], row["system_id"], row["kind"]),
         name=_range_name(row),
         description=_range_description(row),
         style=_style_id(row),
         row=row,
-        data={
-            "feature_type": row["feature_type"],
-            **{k: row[k] for k in keys},
-            "estimate": row["estimate"],
-            "n_sources": row["n_sources"],
-            "source_urls": _source_urls(row["sources"]),
-        },
+        context=context,
     )
 
 
-def _reference_placemark(row: Any, ids: _Ids) -> Placemark:
+def _reference_placemark(row: Any, ids: _Ids, context: Context) -> Placemark:
     return _placemark(
         ident=ids("reference", row["reference_id"]),
         name=str(row["site_name"]),
         description=_reference_description(row),
         style="style-reference",
         row=row,
-        data={
-            "feature_type": "reference",
-            "reference_id": row["reference_id"],
-            "reported_mi": row["reported_mi"],
-            "reported_km": row["reported_km"],
-            "estimate": row["estimate"],
-            "n_sources": row["n_sources"],
-            "source_urls": _source_urls(row["sources"]),
-        },
+        context=context,
     )
 
 
@@ -339,7 +316,7 @@ def _folder(ident: str, name: str, description: str, placemarks: Iterable[Placem
     return Folder(id=ident, name=_xml_safe(name), description=text, features=list(placemarks))
 
 
-def _system_folder(scenario: Scenario, system_id: str, rows: list[Any], ids: _Ids) -> Folder:
+def _system_folder(scenario: Scenario, system_id: str, rows: list[Any], ids: _Ids, context: Context) -> Folder:
     system = scenario.system(system_id)
     status = system.status.label if system.status else None
     lines = [
@@ -347,13 +324,13 @@ def _system_folder(scenario: Scenario, system_id: str, rows: list[Any], ids: _Id
         *_status_line(status),
         *_caveats_block(),
     ]
-    placemarks = [_range_placemark(r, ids) for r in progress(rows, desc=f"KML: {system.name}", unit="feature")]
+    placemarks = [_range_placemark(r, ids, context) for r in progress(rows, desc=f"KML: {system.name}", unit="feature")]
     return _folder(ids("system", system_id), system.name, "\n".join(lines), placemarks)
 
 
 def _kml_folders(scenario: Scenario, features: gpd.GeoDataFrame) -> list[Folder]:
-    ids = _Ids()
-    sites = [_site_placemark(r, scenario, ids) for r in _rows(features, "site")]
+    ids, context = _Ids(), Context(features)
+    sites = [_site_placemark(r, scenario, ids, context) for r in _rows(features, "site")]
     folders = [
         _folder(
             "hypothetical-sites",
@@ -366,8 +343,8 @@ def _kml_folders(scenario: Scenario, features: gpd.GeoDataFrame) -> list[Folder]
     for system in scenario.systems:
         rows = [r for r in ranges if r["system_id"] == system.id]
         if rows:
-            folders.append(_system_folder(scenario, system.id, rows, ids))
-    references = [_reference_placemark(r, ids) for r in _rows(features, "reference")]
+            folders.append(_system_folder(scenario, system.id, rows, ids, context))
+    references = [_reference_placemark(r, ids, context) for r in _rows(features, "reference")]
     if references:
         description = "Reported reference distances, drawn between their cited endpoints."
         folders.append(_folder("reference-lines", "Reference distances", description, references))
