@@ -1,13 +1,19 @@
 """GeoJSON export (RFC 7946): structure, properties, orientation and geodesic accuracy.
 
+Also: every format (CSV, GeoJSON, KML) carries the keys the one column spec
+(:mod:`georange.export._columns`) gives it, checked on the parsed outputs.
+
 Expectations are computed from the Scenario objects and checked with an
 independent pyproj.Geod, never copied from the exporter's own output.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import json
-from collections import Counter
+import xml.etree.ElementTree as ET
+from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +24,8 @@ from pyproj import Geod
 from shapely.geometry import shape
 
 from georange.catalogue import Range, Source
-from georange.export import geojson_text, to_geojson
+from georange.export import CSV_COLUMNS, FORMATS, csv_text, geojson_text, kml_text, to_geojson
+from georange.export._columns import SPECS, keys
 from georange.loading import load_catalogue, load_scenario, scenario_from_mapping
 
 DATA = Path(__file__).parent / "data"
@@ -365,3 +372,129 @@ def test_geojson_text_is_stable_across_fresh_loads(catalogue) -> None:
     b = load_scenario(DATA / "scenario.yaml", catalogue=catalogue)
     assert a is not b
     assert geojson_text(a) == geojson_text(b)
+
+
+# --------------------------------------------------------------------------- one column spec, three formats
+
+KML_NS = "{http://www.opengis.net/kml/2.2}"
+
+#: A scenario that fills every column at least once (a system with a claim status, notes, spans).
+KEYED_SCENARIO = {
+    "id": "keyed",
+    "title": "Every column filled",
+    "systems": [
+        "alpha",
+        {
+            "id": "delta",
+            "name": "Delta",
+            "category": "test",
+            "ranges": [{**_range("max", 500, 450, 600), "notes": "n"}],
+        },
+    ],
+    "sites": ["site-a", _site("here", 10.5, -66.9)],
+    "references": ["strait"],
+}
+
+#: The keys all three formats carry for rings and bands, written out so that a spec
+#: change which drops one from a format has to change this line too.
+SHARED_RANGE_KEYS = {
+    "feature_type",
+    "site_id",
+    "system_id",
+    "status",
+    "kind",
+    "low_km",
+    "high_km",
+    "estimate",
+    "n_sources",
+}
+
+
+def _export_texts(scn) -> dict[str, str]:
+    return {"geojson": geojson_text(scn), "kml": kml_text(scn), "csv": csv_text(scn)}
+
+
+def _carried_keys(texts: dict[str, str]) -> dict[tuple[str, str], list[list[str]]]:
+    """(feature type, format) -> the non-empty keys of each feature, in output order, parsed back."""
+    seen: dict[tuple[str, str], list[list[str]]] = defaultdict(list)
+    for feature in json.loads(texts["geojson"])["features"]:
+        props = feature["properties"]
+        seen[props["feature_type"], "geojson"].append(list(props))
+    for placemark in ET.fromstring(texts["kml"]).iter(f"{KML_NS}Placemark"):
+        data = {d.get("name"): d.findtext(f"{KML_NS}value") for d in placemark.iter(f"{KML_NS}Data")}
+        seen[str(data["feature_type"]), "kml"].append(list(data))
+    for row in csv.DictReader(io.StringIO(texts["csv"])):
+        seen[row["feature_type"], "csv"].append([k for k, v in row.items() if v])
+    return seen
+
+
+def _key_mismatches(texts: dict[str, str]) -> list[str]:
+    """How the exports differ from the column spec (empty when every format follows it)."""
+    problems = []
+    carried = _carried_keys(texts)
+    for kind, fmt in carried:
+        if kind not in SPECS or not keys(kind, fmt):
+            problems.append(f"{fmt} carries {kind} features, which the spec gives it no columns for")
+    for kind in SPECS:
+        for fmt in FORMATS:
+            expected = keys(kind, fmt)
+            features = carried.get((kind, fmt), [])
+            union = {k for f in features for k in f}
+            if expected and union != set(expected):
+                problems.append(f"{fmt} {kind}: missing {set(expected) - union}, extra {union - set(expected)}")
+            if fmt != "geojson":  # JSON keys are sorted on output; CSV and KML keep the spec's order
+                problems += [f"{fmt} {kind}: order {f}" for f in features if f != [k for k in expected if k in f]]
+    header = texts["csv"].split("\n", 1)[0].split(",")
+    if header != list(CSV_COLUMNS) or header != list(keys("ring", "csv")):
+        problems.append(f"csv header {header}")
+    return problems
+
+
+@pytest.fixture(scope="module")
+def keyed_texts(catalogue) -> dict[str, str]:
+    return _export_texts(scenario_from_mapping(KEYED_SCENARIO, display="keyed.yaml", catalogue=catalogue))
+
+
+def test_every_format_carries_the_keys_of_the_column_spec(keyed_texts) -> None:
+    assert _key_mismatches(keyed_texts) == []
+    assert {kind for kind, _ in _carried_keys(keyed_texts)} == set(SPECS)
+
+
+@pytest.mark.parametrize("kind", ["ring", "band"])
+def test_the_three_formats_share_the_core_range_keys(kind) -> None:
+    shared = set(keys(kind, "csv")) & set(keys(kind, "geojson")) & set(keys(kind, "kml"))
+    assert shared == SHARED_RANGE_KEYS | ({"radius_km", "radius_mi"} if kind == "ring" else set())
+
+
+def test_sites_and_references_share_their_keys_between_geojson_and_kml() -> None:
+    assert set(keys("site", "geojson")) & set(keys("site", "kml")) == {
+        "feature_type",
+        "site_id",
+        "hypothetical",
+        "estimate",
+        "n_sources",
+    }
+    assert set(keys("reference", "geojson")) & set(keys("reference", "kml")) == {
+        "feature_type",
+        "reference_id",
+        "reported_mi",
+        "reported_km",
+        "estimate",
+        "n_sources",
+    }
+
+
+@pytest.mark.parametrize(
+    ("fmt", "old", "new", "expected"),
+    [
+        ("kml", '<Data name="status">', '<Data name="claim">', "kml ring: missing {'status'}, extra {'claim'}"),
+        ("geojson", '"n_sources":', '"extra_key": 1, "n_sources":', "geojson band: missing set(), extra {'extra_key'}"),
+        ("csv", "site_lat,site_lon,", "site_lon,site_lat,", "csv header"),
+        ("kml", '<Data name="site_id">', '<Data name="reference_id">', "kml site: missing {'site_id'}"),
+    ],
+)
+def test_the_key_check_catches_a_format_that_drifts(keyed_texts, fmt, old, new, expected) -> None:
+    """The check above can fail: each hand-made drift from the spec is reported."""
+    assert old in keyed_texts[fmt]
+    tampered = {**keyed_texts, fmt: keyed_texts[fmt].replace(old, new)}
+    assert any(problem.startswith(expected) for problem in _key_mismatches(tampered)), _key_mismatches(tampered)
