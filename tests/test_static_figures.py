@@ -18,16 +18,11 @@ import georange
 from georange import geodesy
 from georange.layers import scenario_features
 from georange.loading import load_catalogue, load_scenario, scenario_from_mapping
+from georange.render._figure import footer_paragraphs
 from georange.render._html import short_name
+from georange.render._projection import _outlines, lonlat_windows
 from georange.render.chart import comparison_chart
-from georange.render.static_map import (
-    FIGSIZE_IN,
-    _outlines,
-    figure_bytes,
-    footer_paragraphs,
-    lonlat_windows,
-    static_figure,
-)
+from georange.render.static_map import FIGSIZE_IN, figure_bytes, static_figure
 from georange.render.style import CAVEATS
 from test_edge_geometry_browser import edges_along_the_frame, frame_length
 from test_map_html import hostile_mapping

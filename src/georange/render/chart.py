@@ -9,7 +9,8 @@ reference ("90 miles" as reported, and as computed from the coastlines).
 
 Distances come from :func:`georange.proximity.analyse`; this module draws
 them and computes nothing geodesic.  The footer (caveats, sources,
-attribution) is the one of :mod:`georange.render.static_map`.
+attribution) is the one of the static map, from the figure kit
+:mod:`georange.render._figure`.
 """
 
 from __future__ import annotations
@@ -33,8 +34,7 @@ from numpy.typing import ArrayLike
 
 from georange.catalogue import KM_PER_MILE, Range, Reference, System
 from georange.proximity import TERRITORIES, Proximity, analyse
-from georange.render._html import estimate_label, short_name
-from georange.render.static_map import (
+from georange.render._figure import (
     add_footer,
     add_title,
     figure_rc,
@@ -44,6 +44,7 @@ from georange.render.static_map import (
     text_colour,
     wrap_text,
 )
+from georange.render._html import estimate_label, short_name
 from georange.render.style import format_km, format_range_span, system_colours
 from georange.scenario import Scenario
 
