@@ -9,10 +9,10 @@ extraction and returns it unchanged.
 
 from __future__ import annotations
 
-__all__ = ["MESSAGES", "PLURALS", "N_"]
+__all__ = ["MESSAGES", "N_", "PLURALS"]
 
 
-def N_(message: str) -> str:  # noqa: N802 (the gettext convention)
+def N_(message: str) -> str:
     """Mark ``message`` for extraction into a gettext catalogue; return it unchanged."""
     return message
 

@@ -62,12 +62,12 @@ def distance_km(value_km: float) -> str:
 
 
 def km_span(low_km: float | None, high_km: float | None) -> str:
-    """``"1,400–2,600 km"`` for a reported span, or an empty string when there is none.
+    r"""``"1,400\u20132,600 km"`` (an en dash) for a reported span, or an empty string when there is none.
 
     Enough decimals are kept that the two ends stay distinct.
 
-    >>> km_span(1400, 2600)
-    '1,400–2,600 km'
+    >>> km_span(1400, 2600) == '1,400\u20132,600 km'
+    True
     >>> km_span(20, 20)
     ''
     """
