@@ -316,3 +316,9 @@ def fmt_bytes(n: int) -> str:
 
 def verdict(met: bool) -> str:
     return "**met**" if met else "**missed**"
+
+
+def phase_rows(phases: dict[str, float]) -> list[list[str]]:
+    """Rows of a phase table: name, median and share of the total (``phases.py``'s timings)."""
+    total = phases.get("total (this process, after interpreter start-up)", math.nan)
+    return [[name, fmt_s(v), "" if name.startswith("total") else fmt_pct(v / total)] for name, v in phases.items()]

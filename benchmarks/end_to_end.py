@@ -30,14 +30,14 @@ from _bench import (
     georange_command,
     run_process,
 )
-from speed import SEED, WORKLOADS, _special_count, random_sites
+from speed import SEED, WORKLOADS, random_sites, special_count
 
 from georange.layers import scenario_features
 from georange.loading import load_scenario
 
 PY = sys.executable
 WHATIF = str(HERE / "whatif.py")
-RENDER_PATCHES = "cities,outlines,unions"
+RENDER_PATCHES = "unions"
 SOURCE = {
     "title": "georange benchmark: random placement",
     "publisher": "georange benchmarks",
@@ -83,8 +83,9 @@ def write_scenario(path: Path, n_sites: int) -> None:
     path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
 
 
-def build_whatif_caches(cache: Path, cities: tuple[int, ...]) -> None:
-    argv = [PY, WHATIF, "--build-caches", "--cache", str(cache), "--cities", ",".join(map(str, cities))]
+def build_whatif_caches(cache: Path) -> None:
+    """Write what ``whatif.py``'s patches read (``whatif.py --build-caches``), in a child process."""
+    argv = [PY, WHATIF, "--build-caches", "--cache", str(cache)]
     checked(run_process(argv, cwd=cache.parent), "whatif caches")
 
 
@@ -312,7 +313,7 @@ def _ring_counts(scenario: Path) -> tuple[int, int]:
     """``max`` rings of the scenario, and how many of them cross ±180° or enclose a pole."""
     feats = scenario_features(load_scenario(scenario))
     rings = feats[(feats["feature_type"] == "ring") & (feats["kind"] == "max")]
-    return len(rings), _special_count(rings.geometry.values)
+    return len(rings), special_count(rings.geometry.values)
 
 
 def large(

@@ -40,7 +40,6 @@ def render(out: str) -> None:
     done("import georange (CLI, all of georange and its dependencies)")
     from pathlib import Path
 
-    from georange._io import write_atomic
     from georange.layers import scenario_features
     from georange.loading import load_scenario
 
@@ -67,7 +66,7 @@ def render(out: str) -> None:
     )
     html = html_map.map_html(scn, feats, prox)
     done("build and render the folium map (basemap, popups, panels, template)")
-    write_atomic(Path(out), html)
+    Path(out).write_bytes(html.encode("utf-8"))
     done("write the file")
 
 
@@ -80,20 +79,19 @@ def export(scenario: str, out: str) -> None:
 
     import yaml
 
-    from georange._io import write_atomic
     from georange.layers import scenario_features
     from georange.loading import read_yaml, scenario_from_mapping
 
     data: Any = read_yaml(Path(scenario), display=scenario)
     parser = "libyaml" if yaml.__with_libyaml__ else "pure-Python PyYAML"
-    done(f"parse the YAML (`georange._yaml.StrictLoader`, {parser})")
+    done(f"parse the YAML (`loading.read_yaml`, {parser})")
     scn = scenario_from_mapping(data, display=scenario)
     done("validate the scenario and catalogue (pydantic)")
     feats = scenario_features(scn)
     done("rings (`scenario_features`: `geodesy.rings`, cut at ±180° and poles)")
     text = geojson_text(scn, feats)
     done("build and serialise the GeoJSON (`geojson_text`)")
-    write_atomic(Path(out), text)
+    Path(out).write_bytes(text.encode("utf-8"))
     done("write the file")
 
 

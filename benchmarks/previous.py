@@ -17,17 +17,19 @@ Before commit 7ba2275 ("exact proximity by pruning"):
   bounds over all outline edges per site; and a country that contains the
   site counts as reached, which this code missed).
 
-Before commits fcdf67b, a4d8e2e and d8022ea:
+Before commits fcdf67b and d8022ea:
 
-* :func:`rings` is ``geodesy.rings`` with every cut at ±180° done by the
+* :func:`rings` cut every ring that crosses ±180° or encloses a pole with the
   ``antimeridian`` package (``antimeridian.fix_polygon``, cut points
-  interpolated between two vertices), as before the native cut in
-  ``georange._cut``: it forces ``georange._cut.cut_loop`` to decline, so
-  ``geodesy._cut`` takes its fallback, which is the previous code.
-* :func:`geometry_json` rounded with ``shapely.transform``, went through
-  ``mapping`` and a recursive tuple-to-list pass (now numpy per ring).
+  interpolated between two vertices), as ``geodesy.rings`` did before its
+  native cut.  It is rebuilt from public pieces: the same vertices
+  (``geodesy.ring_vertices``), the poles a disc encloses by ``Geod.inv``, and
+  ``fix_polygon``; nothing in georange is patched.
 * :func:`load_yaml` parsed with the pure-Python ``SafeLoader`` (now libyaml's
-  ``CSafeLoader``, same strict rules).
+  ``CSafeLoader``); the strict rules (no duplicate keys, dates kept as text)
+  are copied here.
+
+Only public names of georange are used.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ import functools
 import math
 from typing import Any
 
+import antimeridian
 import geopandas as gpd
 import numpy as np
 import pandas as pd
@@ -44,10 +47,12 @@ import shapely.ops
 import yaml
 from numpy.typing import ArrayLike
 from pyproj import CRS, Transformer
-from shapely.geometry import MultiPolygon, Point, Polygon
+from shapely.geometry import MultiPolygon, Point, Polygon, box
+from yaml.constructor import ConstructorError, SafeConstructor
+from yaml.nodes import MappingNode
 
 import georange
-from georange import _cut, _yaml, geodesy, proximity
+from georange import geodesy, proximity
 
 
 @functools.lru_cache(maxsize=256)
@@ -62,7 +67,9 @@ def nearest_km(*, lat: float, lon: float, geometry: shapely.Geometry, max_segmen
     if geometry.covers(Point(lon, lat)):
         return geodesy.Nearest(0.0, lat, lon)
     fwd, inv = aeqd(float(lat), float(lon))
-    projected = geodesy._project(shapely.segmentize(geometry, max_segment_deg), fwd)
+    projected = shapely.transform(
+        shapely.segmentize(geometry, max_segment_deg), lambda xy: np.column_stack(fwd.transform(xy[:, 0], xy[:, 1]))
+    )
     target = projected.boundary if isinstance(projected, Polygon | MultiPolygon) else projected
     _, near = shapely.ops.nearest_points(Point(0.0, 0.0), target)
     near_lon, near_lat = inv.transform(near.x, near.y)
@@ -129,39 +136,83 @@ def countries_reached(scenario: georange.Scenario, lines: proximity.Outlines) ->
     return out
 
 
-def clear_caches() -> None:
-    """Forget built transformers (both versions), so each timing builds its own."""
-    aeqd.cache_clear()
-    geodesy._aeqd.cache_clear()
+def _as_ccw(geom: shapely.Geometry) -> Polygon | MultiPolygon:
+    oriented = shapely.orient_polygons(geom, exterior_cw=False)
+    if isinstance(oriented, Polygon | MultiPolygon):
+        return oriented
+    return MultiPolygon([g for g in shapely.get_parts(oriented) if isinstance(g, Polygon) and g.area > 0])
+
+
+def _fixed(shell: Polygon) -> Polygon | MultiPolygon:
+    fixed = antimeridian.fix_polygon(shell, fix_winding=False)
+    return _as_ccw(fixed if fixed.is_valid else shapely.make_valid(fixed))
+
+
+def _special(lon: np.ndarray, lat: np.ndarray, *, both_poles: bool, crosses: bool) -> Polygon | MultiPolygon:
+    """A disc that crosses ±180° or encloses a pole, cut by ``antimeridian.fix_polygon``."""
+    coords = np.column_stack([lon, lat])
+    if not both_poles:
+        return _fixed(Polygon(coords))
+    # The boundary is a small loop around the antipode; the disc is the rest of the globe.
+    unwrapped = coords.copy()
+    unwrapped[:, 0] = coords[0, 0] + (coords[:, 0] - coords[0, 0] + 180.0) % 360.0 - 180.0
+    if Polygon(unwrapped).area < 1e-12:
+        return _as_ccw(box(-180.0, -90.0, 180.0, 90.0))
+    loop = Polygon(coords)
+    hole = _fixed(loop.reverse()) if crosses else loop
+    hole = hole if hole.is_valid else shapely.make_valid(hole)
+    return _as_ccw(box(-180.0, -90.0, 180.0, 90.0).difference(hole))
 
 
 def rings(*, lat: ArrayLike, lon: ArrayLike, radius_km: ArrayLike) -> np.ndarray:
-    """``geodesy.rings`` with every cut at ±180° by the ``antimeridian`` package, as before ``georange._cut``."""
-    native = _cut.cut_loop
-    _cut.cut_loop = lambda *args, **kwargs: None  # geodesy._cut falls back to antimeridian.fix_polygon
-    try:
-        return geodesy.rings(lat=lat, lon=lon, radius_km=radius_km)
-    finally:
-        _cut.cut_loop = native
+    """``geodesy.rings`` as before its native cut: every cut at ±180° by the ``antimeridian`` package."""
+    lat_a, lon_a, rad_a = (np.ravel(a).astype(float) for a in np.broadcast_arrays(lat, lon, radius_km))
+    n = lat_a.size
+    _, _, to_pole = geodesy.WGS84.inv(
+        np.r_[lon_a, lon_a], np.r_[lat_a, lat_a], np.zeros(2 * n), np.r_[np.full(n, 90.0), np.full(n, -90.0)]
+    )
+    to_pole = np.asarray(to_pole)
+    north, south = to_pole[:n] < rad_a * 1e3, to_pole[n:] < rad_a * 1e3
+    out = np.empty(n, dtype=object)
+    for i, v in enumerate(geodesy.ring_vertices(lat=lat_a, lon=lon_a, radius_km=rad_a)):
+        crosses = bool((np.abs(np.diff(np.r_[v.lon, v.lon[:1]])) > 180.0).any())
+        if crosses or north[i] or south[i]:
+            out[i] = _special(v.lon, v.lat, both_poles=bool(north[i] and south[i]), crosses=crosses)
+        else:
+            out[i] = Polygon(np.column_stack([v.lon, v.lat]))
+    return out
 
 
-def geometry_json(geom: shapely.Geometry, decimals: int = 6) -> dict[str, Any]:
-    """A GeoJSON geometry mapping with coordinates rounded to ``decimals``."""
-    rounded = shapely.transform(geom, lambda xy: np.round(xy, decimals))
-    mapping: dict[str, Any] = shapely.geometry.mapping(rounded)
-    result: dict[str, Any] = _lists(mapping)
-    return result
+class _Strict(SafeConstructor):
+    """No duplicate keys (copied from ``georange``'s YAML loader)."""
+
+    def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            try:
+                duplicate = key in seen
+            except TypeError:
+                continue
+            if duplicate:
+                raise ConstructorError(None, None, f"found duplicate key {key!r}", key_node.start_mark)
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
 
 
-def _lists(value: Any) -> Any:
-    """Tuples to lists, so equal geometries serialise identically."""
-    if isinstance(value, dict):
-        return {k: _lists(v) for k, v in value.items()}
-    if isinstance(value, tuple | list):
-        return [_lists(v) for v in value]
-    return value
+# Dates stay strings.
+_RESOLVERS = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+class _PythonStrictLoader(_Strict, yaml.SafeLoader):
+    """The pure-Python parser with georange's rules: no duplicate keys, dates kept as text."""
+
+    yaml_implicit_resolvers = _RESOLVERS
 
 
 def load_yaml(text: str) -> Any:
-    """``georange._yaml.load`` before libyaml: the same strict rules on the pure-Python parser."""
-    return yaml.load(text, Loader=_yaml.PythonStrictLoader)
+    """The scenario loader's YAML parse before libyaml: the same strict rules on the pure-Python parser."""
+    return yaml.load(text, Loader=_PythonStrictLoader)

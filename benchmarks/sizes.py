@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from typing import Any
 
 import folium
+import numpy as np
 import shapely
 
 import georange
 from georange import layers, proximity
-from georange._geojson import _lists, geometry_json
 from georange.export import geojson_text
 from georange.render import html_map
 
@@ -59,7 +59,18 @@ def _full_precision(geom: Any, decimals: int) -> dict[str, Any]:
 
 
 def _plain_rounded(geom: Any, decimals: int) -> dict[str, Any]:
-    return geometry_json(geom, decimals)
+    """Plain GeoJSON with coordinates rounded to ``decimals``."""
+    rounded = shapely.transform(geom, lambda xy: np.round(xy, decimals))
+    return dict(_lists(shapely.geometry.mapping(rounded)))
+
+
+def _lists(value: Any) -> Any:
+    """Tuples to lists, as JSON has them."""
+    if isinstance(value, dict):
+        return {k: _lists(v) for k, v in value.items()}
+    if isinstance(value, tuple | list):
+        return [_lists(v) for v in value]
+    return value
 
 
 def run() -> list[Size]:

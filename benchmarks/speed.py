@@ -16,6 +16,8 @@ against a geopandas spatial join of the cities (points) with the ring polygons.
 from __future__ import annotations
 
 import math
+import subprocess
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -29,10 +31,12 @@ from accuracy import aeqd_buffer
 from pyproj import Geod
 
 import georange
-from georange import _bounds, gazetteer, geodesy, proximity
+from georange import gazetteer, geodesy, proximity
 from georange.layers import scenario_features
 
 GEOD = Geod(ellps="WGS84")
+#: The mean-radius sphere (IUGG R1) the spherical prefilter bounds distances on.
+SPHERE_KM = 6371.0088
 RADII_KM = (300.0, 2500.0)
 SEED = 8
 
@@ -89,12 +93,47 @@ class SpeedRow:
     special: int
 
 
-def _special_count(geoms: np.ndarray) -> int:
-    """Rings that cross ±180° or enclose a pole (the ones georange builds one by one, in ``geodesy._special_disc``)."""
-    return sum(
-        g.geom_type == "MultiPolygon" or bool((np.abs(shapely.get_coordinates(g)) == [180.0, 90.0]).any())
-        for g in geoms
+def special_count(geoms: np.ndarray) -> int:
+    """Rings that cross ±180° or enclose a pole (the ones georange cuts, one by one)."""
+    return int(special_mask(geoms).sum())
+
+
+def special_mask(geoms: np.ndarray) -> np.ndarray:
+    """Which rings cross ±180° or enclose a pole: a MultiPolygon, or a vertex on ±180° or a pole."""
+    return np.array(
+        [
+            g.geom_type == "MultiPolygon" or bool((np.abs(shapely.get_coordinates(g)) == [180.0, 90.0]).any())
+            for g in geoms
+        ],
+        dtype=bool,
     )
+
+
+@dataclass(frozen=True)
+class CutBreakdown:
+    """``geodesy.rings`` on §2's first global centres: all rings, the cut ones alone and the others alone."""
+
+    n: int
+    n_special: int
+    total: Timing
+    special: Timing
+    rest: Timing
+
+
+def cut_breakdown(n: int, reps: int) -> CutBreakdown:
+    """Time ``geodesy.rings`` on ``n`` global rings, then on the ones it cuts and on the others, apart."""
+    lat, lon = random_sites(n, seed=SEED + 1)  # §2's first global repetition
+    r = radii(n)
+    cut = special_mask(geodesy.rings(lat=lat, lon=lon, radius_km=r))
+    timed = compare(
+        {
+            "total": lambda: geodesy.rings(lat=lat, lon=lon, radius_km=r),
+            "special": lambda: geodesy.rings(lat=lat[cut], lon=lon[cut], radius_km=r[cut]),
+            "rest": lambda: geodesy.rings(lat=lat[~cut], lon=lon[~cut], radius_km=r[~cut]),
+        },
+        reps,
+    )
+    return CutBreakdown(n, int(cut.sum()), timed["total"], timed["special"], timed["rest"])
 
 
 def ring_speed(sizes: tuple[int, ...], recipe_max: int, reps: int, big_reps: int) -> list[SpeedRow]:
@@ -134,7 +173,7 @@ def ring_speed(sizes: tuple[int, ...], recipe_max: int, reps: int, big_reps: int
                 scale = n / recipe_max
                 timed["recipe"] = Timing([s * scale for s in recipe_at_max.samples])
                 note = f"extrapolated ×{scale:g} from {recipe_max:,}"
-            special = _special_count(timed["georange"].result)
+            special = special_count(timed["georange"].result)
             rows.append(SpeedRow(workload, n, timed["georange"], timed["recipe"], note, timed["plain"], special))
     return rows
 
@@ -156,9 +195,20 @@ class CoverageResult:
     only_sjoin: pd.DataFrame
 
 
-def _cold_cities(min_population: int) -> pd.DataFrame:
-    gazetteer._load.cache_clear()
-    return gazetteer.cities(min_population)
+_COLD_CITIES = (
+    "import sys, time; from georange import gazetteer; start = time.perf_counter(); "
+    "gazetteer.cities(int(sys.argv[1])); print(time.perf_counter() - start)"
+)
+
+
+def cold_cities(min_population: int, reps: int) -> Timing:
+    """``gazetteer.cities`` read cold: its first call in a fresh process, after ``import georange``."""
+    timing = Timing()
+    for _ in range(reps):
+        argv = [sys.executable, "-c", _COLD_CITIES, str(min_population)]
+        done = subprocess.run(argv, capture_output=True, text=True, check=True)
+        timing.samples.append(float(done.stdout.strip().splitlines()[-1]))
+    return timing
 
 
 def site_city_km(scn: georange.Scenario, table: pd.DataFrame) -> np.ndarray:
@@ -207,17 +257,7 @@ def coverage(reps: int, min_population: int = 1000) -> CoverageResult:
         },
         reps,
     )
-    loaded = compare(
-        {
-            "load + georange cities_in_range": lambda: proximity.cities_in_range(
-                scn, min_population=min_population, cities=_cold_cities(min_population)
-            ),
-            "load + geopandas points + sjoin": lambda: sjoin(points(_cold_cities(min_population))),
-        },
-        max(1, reps // 2),
-        warmup=False,
-    )
-    timings |= loaded
+    timings["read the city table cold"] = cold_cities(min_population, max(1, reps // 2))
     hits = proximity.cities_in_range(scn, min_population=min_population, cities=table)
     joined = sjoin(pts)
     key = ["site_id", "system_id", "geonameid"]
@@ -258,13 +298,14 @@ def disagreement_detail(
 
 
 def sphere_vs_geodesic(scn: georange.Scenario, table: pd.DataFrame) -> float:
-    """Largest relative difference between the spherical (``georange._bounds``) and the WGS84 distance, all pairs."""
+    """Largest relative difference between the great-circle distance on the sphere and the WGS84 one, all pairs."""
     dist = site_city_km(scn, table)
     worst = 0.0
+    lat2, lon2 = np.radians(table["lat"].to_numpy()), np.radians(table["lon"].to_numpy())
     for i, site in enumerate(scn.sites):
-        approx = _bounds.sphere_km(
-            lat1=site.lat, lon1=site.lon, lat2=table["lat"].to_numpy(), lon2=table["lon"].to_numpy()
-        )
+        lat1, lon1 = math.radians(site.lat), math.radians(site.lon)
+        h = np.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
+        approx = 2.0 * SPHERE_KM * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))  # haversine
         ok = dist[i] > 1.0
         worst = max(worst, float(np.max(np.abs(approx[ok] - dist[i][ok]) / dist[i][ok])))
     return worst
