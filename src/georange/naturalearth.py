@@ -29,7 +29,7 @@ from georange.loading import data_root
 if TYPE_CHECKING:
     import geopandas as gpd
 
-__all__ = ["NATURAL_EARTH_ATTRIBUTION", "countries", "country_geometry", "land"]
+__all__ = ["NATURAL_EARTH_ATTRIBUTION", "countries", "country_geometry", "land", "read_layer", "read_layer_geojson"]
 
 #: Attribution shown wherever the outlines are drawn or used.
 NATURAL_EARTH_ATTRIBUTION = "Coastlines and borders: Natural Earth (public domain)"
@@ -41,16 +41,16 @@ def _frame(rows: list[dict[str, Any]]) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326")
 
 
-def _read_json(name: str) -> tuple[gpd.GeoDataFrame, dict[str, Any]]:
-    """A layer parsed from its GeoJSON (the slow reference path; runs use :func:`_read`)."""
+def read_layer_geojson(name: str) -> tuple[gpd.GeoDataFrame, dict[str, Any]]:
+    """A layer parsed from its GeoJSON (the slow reference path; runs use :func:`read_layer`)."""
     path = data_root() / "naturalearth" / f"{name}.geojson"
     data = json.loads(path.read_text(encoding="utf-8"))
     rows = [{**f["properties"], "geometry": shape(f["geometry"])} for f in data["features"]]
     return _frame(rows), data.get("_meta", {})
 
 
-def _read(name: str) -> tuple[gpd.GeoDataFrame, dict[str, Any]]:
-    """A layer from its packed twin: the same rows as :func:`_read_json`, without parsing JSON."""
+def read_layer(name: str) -> tuple[gpd.GeoDataFrame, dict[str, Any]]:
+    """A layer from its packed twin: the same rows as :func:`read_layer_geojson`, without parsing JSON."""
     table = _packed.read_packed(data_root() / "packed", f"{name}.bin")
     geoms = shapely.from_wkb(table.wkb["geometry"])
     keys = list(table.texts)
@@ -69,7 +69,7 @@ def pack_layer(geojson: bytes) -> bytes:
 
 @functools.lru_cache(maxsize=2)
 def _layer(name: str) -> tuple[gpd.GeoDataFrame, dict[str, Any]]:
-    return _read(name)
+    return read_layer(name)
 
 
 def countries(layer: str = "coarse") -> gpd.GeoDataFrame:
