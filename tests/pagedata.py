@@ -1,7 +1,8 @@
 """Read back what a georange map page embeds: its layers, with popups and geometry expanded.
 
-Mirrors the page's own JavaScript (``georange_decode`` and the fragment
-expansion in ``GeoJsonLayer``), so tests see what the browser draws.
+Mirrors the page's own JavaScript (``georange.decode`` and the fragment
+expansion in ``georange.geoJsonLayer``, ``assets/georange/georange.js``), so
+tests see what the browser draws.
 """
 
 from __future__ import annotations
@@ -12,8 +13,8 @@ from typing import Any
 
 from georange._geojson import decoded_geometry
 
-_LAYER = re.compile(r"L\.geoJSON\(georange_decode\((\{.*?\})\), \{\s*style:", re.S)
-_FRAGMENTS = re.compile(r"var georange_fragments = (\{.*?\});\n", re.S)
+_LAYER = re.compile(r"= georange\.geoJsonLayer\((\{.*?\}), [A-Za-z_]\w*\);\n", re.S)
+_FRAGMENTS = re.compile(r"<script>georange\.setFragments\((\{.*?\})\);</script>", re.S)
 _TOKEN = re.compile(r'<georange-ref k="(\w+)"></georange-ref>')
 
 

@@ -308,7 +308,7 @@ def test_no_stroke_along_the_antimeridian_or_the_pole_line(page_html: str) -> No
     """What the browser draws, decoded the same way the page does (tests/pagedata.py)."""
     bad = {}
     for feature in layer_features(page_html):
-        feature_id = feature["properties"].get("georange_id", "")
+        feature_id = feature.get("id", "")
         style = feature["properties"].get("style", {})
         if not feature_id.startswith(("ring", "band")) or style.get("stroke") is False:
             continue
@@ -325,8 +325,8 @@ def frame_length(geom: dict[str, Any]) -> float:
 def test_fill_only_rings_keep_their_circle_outline(page_html: str) -> None:
     """A ring or band drawn without a stroke has a line along the rest of its outline, styled as its stroke."""
     features = layer_features(page_html)
-    feats = {f["properties"]["georange_id"]: f for f in features}
-    assert len(feats) == len(features), "georange_id must be unique"
+    feats = {f["id"]: f for f in features}
+    assert len(feats) == len(features), "feature ids must be unique"
     fill_only = set()
     for feature_id in expected_ids():
         polygon, style = feats[feature_id]["geometry"], feats[feature_id]["properties"]["style"]
@@ -342,7 +342,9 @@ def test_fill_only_rings_keep_their_circle_outline(page_html: str) -> None:
         assert line_style == {k: v for k, v in style.items() if k not in ("fillColor", "fillOpacity", "stroke")} | {
             "interactive": False
         }, feature_id
-        assert set(outline["properties"]) == {"style", "georange_id"}, "popups and tooltips stay on the fill"
+        assert not {"popup", "tooltip"} & set(outline["properties"]), "popups and tooltips stay on the fill"
+        fill_data = {k: v for k, v in feats[feature_id]["properties"].items() if k not in ("style", "popup", "tooltip")}
+        assert outline["properties"] == fill_data | {"outline": True, "style": line_style}, feature_id
         assert outline["geometry"]["type"] == "MultiLineString"
         line, edge = shape(outline["geometry"]), shape(polygon).boundary
         # The line is the polygon's own outline less the frame edges: nothing recomputed, nothing left out.
@@ -355,7 +357,7 @@ def test_fill_only_rings_keep_their_circle_outline(page_html: str) -> None:
 def test_polar_discs_repeat_one_world_to_each_side(page_html: str) -> None:
     """A disc around a pole spans every longitude; the map repeats it (and its circle) one world to each side,
     exact copies moved by 360 degrees, so a view that runs past +-180 stays filled.  Nothing else repeats."""
-    feats = {f["properties"]["georange_id"]: f for f in layer_features(page_html)}
+    feats = {f["id"]: f for f in layer_features(page_html)}
     repeated = set()
     for feature_id in expected_ids():
         kind, key = feature_id.split(":", 1)

@@ -43,8 +43,9 @@ def test_panel_compares_every_site_with_the_reference_in_view(page) -> None:
 def test_reference_label_shows_both_figures_permanently(page) -> None:
     _, prox, html = page
     feats = [f for layer in _layers(html) for f in layer["features"]]
-    computed = [f for f in feats if f["properties"].get("georange_id", "").startswith("reference-computed:")]
+    computed = [f for f in feats if f["properties"]["kind"] == "reference-computed"]
     assert len(computed) == 1
+    assert computed[0]["properties"]["reference_id"] == prox.references.iloc[0]["reference_id"]
     props = computed[0]["properties"]
     assert props["tooltip_permanent"] is True
     assert "reported" in props["tooltip"] and "computed" in props["tooltip"]
@@ -57,8 +58,8 @@ def test_reference_label_shows_both_figures_permanently(page) -> None:
 def test_place_popups_list_every_site_and_system(page) -> None:
     scn, _, html = page
     feats = [f for layer in _layers(html) for f in layer["features"]]
-    places = {f["properties"]["georange_id"]: f for f in feats if f["properties"]["georange_id"].startswith("place:")}
-    assert set(places) == {f"place:{p.id}" for p in scn.places}
+    places = {f["properties"]["place_id"]: f for f in feats if f["properties"]["kind"] == "place"}
+    assert set(places) == {p.id for p in scn.places}
     for feature in places.values():
         popup = feature["properties"]["popup"]
         assert popup.count("<li><b>") >= len(scn.sites)
@@ -69,11 +70,11 @@ def test_place_popups_list_every_site_and_system(page) -> None:
 def test_max_ring_popups_carry_coverage(page) -> None:
     _, prox, html = page
     feats = [f for layer in _layers(html) for f in layer["features"]]
-    rings = [f for f in feats if f["properties"]["georange_id"].startswith("ring:") and
-             f["properties"]["georange_id"].endswith(":max")]  # fmt: skip
+    rings = [f for f in feats if (p := f["properties"])["kind"] == "ring" and p["range_kind"] == "max"
+             and not p.get("outline")]  # fmt: skip
     assert len(rings) == len(prox.coverage)
     for f in rings:
-        _, site_id, system_id, _ = f["properties"]["georange_id"].split(":")
+        site_id, system_id = f["properties"]["site_id"], f["properties"]["system_id"]
         row = prox.coverage[(prox.coverage["site_id"] == site_id) & (prox.coverage["system_id"] == system_id)].iloc[0]
         assert f"{row['n_cities']:,} cities" in f["properties"]["popup"]
         assert "GeoNames (CC BY" in f["properties"]["popup"]

@@ -7,6 +7,7 @@ import subprocess
 import sys
 import sysconfig
 import venv
+import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -20,6 +21,10 @@ def test_wheel_installs_and_renders_from_anywhere(tmp_path: Path) -> None:
         capture_output=True,
     )
     (wheel,) = dist.glob("georange-*.whl")
+    with zipfile.ZipFile(wheel) as zf:
+        shipped = set(zf.namelist())
+    first_party = {f"georange/render/assets/georange/{name}" for name in ("georange.js", "georange.css")}
+    assert first_party <= shipped, "the page script and style must ship in the wheel"
     env_dir = tmp_path / "env"
     venv.create(env_dir, with_pip=True)
     py = env_dir / "bin" / "python"

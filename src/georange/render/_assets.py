@@ -1,8 +1,11 @@
-"""Leaflet, linked from a pinned CDN URL with Subresource Integrity, or inlined.
+"""The page's front-end assets: Leaflet (linked or inlined) and georange's own script and style.
 
-The files are vendored from the npm registry by ``scripts/fetch_assets.py``
-(see ``assets/ASSETS.md``); a self-contained map inlines them so it renders
-with no network at all.
+Leaflet is vendored from the npm registry by ``scripts/fetch_assets.py`` (see
+``assets/ASSETS.md``) and linked from a pinned CDN URL with Subresource
+Integrity; a self-contained map inlines it so it renders with no network at
+all.  georange's own JavaScript and CSS live in ``assets/georange/`` as real
+files (linted by ``tests/test_first_party_js.py``) and are always inlined:
+they are small and on no CDN.
 """
 
 from __future__ import annotations
@@ -13,15 +16,24 @@ import hashlib
 import importlib.resources
 import re
 
-__all__ = ["LEAFLET_VERSION", "leaflet_head"]
+__all__ = ["FIRST_PARTY", "LEAFLET_VERSION", "georange_head", "leaflet_head"]
 
 #: The Leaflet release georange ships and links.
 LEAFLET_VERSION = "1.9.4"
 _CDN = f"https://cdn.jsdelivr.net/npm/leaflet@{LEAFLET_VERSION}/dist"
 
 
-def _asset(name: str) -> bytes:
-    return (importlib.resources.files("georange.render") / "assets" / "leaflet" / name).read_bytes()
+#: georange's own front-end files, in ``assets/georange/``, in the order the page loads them.
+FIRST_PARTY = ("georange.css", "georange.js")
+
+
+def _asset(name: str, folder: str = "leaflet") -> bytes:
+    return (importlib.resources.files("georange.render") / "assets" / folder / name).read_bytes()
+
+
+def _inline_script(js: str) -> str:
+    """Script text that cannot close its ``<script>`` element early."""
+    return js.replace("</script", "<\\/script")
 
 
 def _sri(data: bytes) -> str:
@@ -44,8 +56,19 @@ def leaflet_head(*, self_contained: bool) -> str:
         )
     licence = _asset("LICENSE").decode("utf-8").replace("*/", "* /")
     inline_css = re.sub(r"url\(images/([\w.-]+\.png)\)", _data_uri, css.decode("utf-8"))
-    inline_js = js.decode("utf-8").replace("</script", "<\\/script")
+    inline_js = _inline_script(js.decode("utf-8"))
     return (
         f"<!-- Leaflet {LEAFLET_VERSION}, inlined; licence below -->\n<style>\n{inline_css}\n</style>\n"
         f"<script>/*\n{licence}*/\n{inline_js}\n</script>"
     )
+
+
+@functools.lru_cache(maxsize=1)
+def georange_head() -> str:
+    """The ``<head>`` markup of georange's own CSS and JavaScript, inlined.
+
+    The script defines the one global ``georange`` that the map's layers call
+    (``georange.geoJsonLayer(data, map)``).
+    """
+    css, js = (_asset(name, "georange").decode("utf-8") for name in FIRST_PARTY)
+    return f"<style>\n{css}</style>\n<script>\n{_inline_script(js)}</script>"

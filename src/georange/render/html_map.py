@@ -27,75 +27,23 @@ from georange import naturalearth
 from georange._geojson import encoded_geometry
 from georange._progress import progress
 from georange.catalogue import Reference, System
-from georange.gazetteer import GEONAMES_ATTRIBUTION
-from georange.layers import scenario_features, sources_records
-from georange.naturalearth import NATURAL_EARTH_ATTRIBUTION
+from georange.layers import scenario_features
 from georange.proximity import Proximity, analyse
-from georange.render import _panels
-from georange.render._assets import leaflet_head
-from georange.render._elements import FixedPanel, GeoJsonLayer, stable_ids
+from georange.render import _panels, _popups
+from georange.render._assets import georange_head, leaflet_head
+from georange.render._elements import FixedPanel, GeoJsonLayer
 from georange.render._elements import safe_json as _safe_json
-from georange.render._html import (
-    both_figures,
-    estimate_label,
-    html_text,
-    shared_fragments,
-    sources_html,
-)
+from georange.render._folium_internals import bare_map, stable_ids
+from georange.render._html import html_text, shared_fragments
 from georange.render._panels import computed_row
 from georange.render._seams import FRAME_YS, has_seams, seamless_outline
-from georange.render.style import format_km, format_range_span, system_colours
+from georange.render.style import system_colours
 from georange.scenario import Scenario
 
 __all__ = ["HTML_DECIMALS", "embed_snippet", "folium_map", "map_html"]
 
 _SITE_STYLE = {"radius": 6, "color": "#000000", "weight": 2, "fillColor": "#FFFFFF", "fillOpacity": 1.0}
 _REFERENCE_COLOUR = "#000000"
-
-
-def _coverage_html(cov: pd.DataFrame, site_id: str, system_id: str, min_population: int) -> str:
-    match = cov[(cov["site_id"] == site_id) & (cov["system_id"] == system_id)]
-    if match.empty:
-        return ""
-    c = match.iloc[0]
-    largest = f"; largest {html_text(c['largest_city'])} ({c['largest_city_population']:,})" if c["n_cities"] else ""
-    span = ""
-    if c["n_cities_at_low_km"] != c["n_cities_at_high_km"]:
-        span = f" ({c['n_cities_at_low_km']:,}&ndash;{c['n_cities_at_high_km']:,} across the sources' span)"
-    countries = ", ".join(c["countries"]) if isinstance(c["countries"], list) else ""
-    states = ", ".join(c["us_states"]) if c["us_states"] else "none"
-    attribution = f"{html_text(GEONAMES_ATTRIBUTION)}; {html_text(NATURAL_EARTH_ATTRIBUTION)}."
-    return (
-        f"<br><b>Inside the ring</b>: {c['n_cities']:,} cities of {min_population:,}+ people{span}, "
-        f"total {c['population_total']:,}{largest}.<br>Countries reached: {html_text(countries) or 'none'}; "
-        f"US states with a listed city inside: {html_text(states)}.<br><small>{attribution}</small>"
-    )
-
-
-def _range_popup(row: pd.Series, system: System, coverage_html: str = "") -> str:
-    kind = "Maximum range" if row["kind"] == "max" else "Minimum range (dead zone)"
-    status = f"<br><i>{html_text(system.status.label)}</i>" if system.status else ""
-    if row["feature_type"] == "band":
-        figure = f"Reported span: {html_text(format_range_span(row['low_km'], row['high_km']))}"
-        kind += ": uncertainty band"
-    else:
-        span = format_range_span(row["low_km"], row["high_km"])
-        figure = f"{html_text(format_km(row['radius_km']))}" + (f"; sources span {html_text(span)}" if span else "")
-    notes = f"<br>{html_text(row['notes'])}" if isinstance(row["notes"], str) else ""
-    return (
-        f"<b>{html_text(system.name)}</b>{status}<br>{html_text(kind)} from "
-        f"<b>{html_text(row['site_name'])}</b> (hypothetical site)<br>{figure} "
-        f"(<b>{estimate_label(bool(row['estimate']))}</b>){coverage_html}{notes}{sources_html(row['sources'])}"
-        f"{_status_sources_html(system)}"
-    )
-
-
-def _status_sources_html(system: System) -> str:
-    if system.status is None:
-        return ""
-    notes = f"{html_text(system.status.notes)}<br>" if system.status.notes else ""
-    heading = f"Claim status ({system.status.label}): sources"
-    return f"{notes}{sources_html(sources_records(system.status.sources), heading)}"
 
 
 def _range_style(row: pd.Series, colour: str) -> dict[str, Any]:
@@ -125,8 +73,33 @@ def _range_style(row: pd.Series, colour: str) -> dict[str, Any]:
 HTML_DECIMALS = 5
 
 
-def _feature(geom: Any, properties: dict[str, Any], decimals: int = HTML_DECIMALS) -> dict[str, Any]:
-    return {"type": "Feature", "geometry": encoded_geometry(geom, decimals), "properties": properties}
+def _feature(
+    geom: Any, properties: dict[str, Any], *, feature_id: str, decimals: int = HTML_DECIMALS
+) -> dict[str, Any]:
+    """A GeoJSON feature of the page: ``feature_id`` is opaque (the drawn element's ``data-georange``).
+
+    Scripts key on the structured properties (``kind``, ``site_id``, ...), never on the id.
+    """
+    return {
+        "type": "Feature",
+        "id": feature_id,
+        "geometry": encoded_geometry(geom, decimals),
+        "properties": properties,
+    }
+
+
+def _range_data(row: pd.Series) -> dict[str, Any]:
+    """A ring's or band's structured data: what it is, whose, and its figures in km."""
+    data: dict[str, Any] = {
+        "kind": row["feature_type"],
+        "site_id": row["site_id"],
+        "system_id": row["system_id"],
+        "range_kind": row["kind"],
+    }
+    for key in ("radius_km", "low_km", "high_km"):
+        if row[key] is not None and pd.notna(row[key]):
+            data[key] = float(row[key])
+    return data
 
 
 def display_geometry(geom: shapely.Geometry, centre_lon: float) -> shapely.Geometry:
@@ -176,38 +149,33 @@ def _system_features(rows: pd.DataFrame, system: System, colour: str, prox: Prox
     out = []
     ordered = [row for _, row in rows.sort_values(["_o", "_k"], kind="stable").iterrows()]
     for row in progress(ordered, desc=f"map: {system.name}", unit="feature"):
-        site = html_text(row["site_name"])
-        tooltip = f"{html_text(system.name)}: {html_text(row['kind'])} from {site} (hypothetical)"
         geom = world_copies(row.geometry)
         style = _range_style(row, colour)
         seams = has_seams(geom, _MAP_FRAME_XS)
         key = f"{row['site_id']}:{system.id}:{row['kind']}"
-        out.append(
-            _feature(
-                geom,
-                {
-                    "style": {**style, "stroke": False} if seams else style,
-                    "popup": _range_popup(
-                        row,
-                        system,
-                        _coverage_html(prox.coverage, row["site_id"], system.id, prox.min_population)
-                        if row["feature_type"] == "ring" and row["kind"] == "max"
-                        else "",
-                    ),
-                    "tooltip": tooltip,
-                    "georange_id": f"{row['feature_type']}:{key}",
-                },
-            )
+        coverage = (
+            _popups.coverage_html(prox.coverage, row["site_id"], system.id, prox.min_population)
+            if row["feature_type"] == "ring" and row["kind"] == "max"
+            else ""
         )
+        data = _range_data(row)
+        properties = {
+            **data,
+            "style": {**style, "stroke": False} if seams else style,
+            "popup": _popups.range_popup(row, system, coverage),
+            "tooltip": _popups.range_tooltip(row, system),
+        }
+        out.append(_feature(geom, properties, feature_id=f"{row['feature_type']}:{key}"))
         if seams:
-            out.extend(_outline_features(geom, style, f"{row['feature_type']}-outline:{key}"))
+            out.extend(_outline_features(geom, style, data, f"{row['feature_type']}-outline:{key}"))
     return out
 
 
 def _outline_features(
     geom: shapely.Geometry,
     style: dict[str, Any],
-    georange_id: str,
+    data: dict[str, Any],
+    feature_id: str,
     *,
     frame: tuple[Sequence[float], Sequence[float]] = (_MAP_FRAME_XS, FRAME_YS),
     decimals: int = HTML_DECIMALS,
@@ -218,39 +186,33 @@ def _outline_features(
     the ends of its world copies, +-540) and the pole line; stroking the
     basemap would draw its clipping box.  So the polygon is filled only and
     this line (the outline less the ``frame`` lines ``(xs, ys)``) carries its
-    stroke style, in the same layer so that it is toggled with it.  The line
-    takes no pointer events: clicks and hovers reach the polygon's popup and
-    tooltip.
+    stroke style and the polygon's structured ``data`` with ``outline: true``,
+    in the same layer so that it is toggled with it.  The line takes no
+    pointer events: clicks and hovers reach the polygon's popup and tooltip.
     """
     outline = seamless_outline(geom, *frame)
     if outline.is_empty:
         return []
     line_style = {k: v for k, v in style.items() if not k.startswith("fill")}
-    return [_feature(outline, {"style": {**line_style, "interactive": False}, "georange_id": georange_id}, decimals)]
+    properties = {**data, "outline": True, "style": {**line_style, "interactive": False}}
+    return [_feature(outline, properties, feature_id=feature_id, decimals=decimals)]
 
 
 def _site_features(sites: pd.DataFrame, scenario: Scenario) -> list[dict[str, Any]]:
-    out = []
-    for _, row in sites.iterrows():
-        names = ", ".join(scenario.system(s).name for s in scenario.site_systems[row["site_id"]])
-        popup = (
-            f"<b>{html_text(row['site_name'])}</b><br><b>Hypothetical site</b>: a placement for "
-            f"illustration, not a reported deployment.<br>Systems drawn here: {html_text(names)}<br>"
-            f"Position {row.geometry.y:.4f}, {row.geometry.x:.4f} "
-            f"({estimate_label(bool(row['estimate']))}){sources_html(row['sources'])}"
+    return [
+        _feature(
+            row.geometry,
+            {
+                "kind": "site",
+                "site_id": row["site_id"],
+                "style": _SITE_STYLE,
+                "popup": _popups.site_popup(row, scenario),
+                "tooltip": _popups.site_tooltip(row),
+            },
+            feature_id=f"site:{row['site_id']}",
         )
-        out.append(
-            _feature(
-                row.geometry,
-                {
-                    "style": _SITE_STYLE,
-                    "popup": popup,
-                    "tooltip": f"{html_text(row['site_name'])} (hypothetical site)",
-                    "georange_id": f"site:{row['site_id']}",
-                },
-            )
-        )
-    return out
+        for _, row in sites.iterrows()
+    ]
 
 
 def _computed_reference_features(prox: Proximity, scenario: Scenario) -> list[dict[str, Any]]:
@@ -259,26 +221,16 @@ def _computed_reference_features(prox: Proximity, scenario: Scenario) -> list[di
         row = computed_row(prox, ref.id)
         if row is None or row.geometry is None or pd.isna(row["computed_km"]):
             continue
-        label = f"{html_text(ref.name)}: {html_text(both_figures(ref, row))}"
-        popup = (
-            f"<b>{label}</b><br><b>Reported</b>: {ref.reported_mi:g} statute miles, the figure as usually "
-            f"quoted (<b>{estimate_label(ref.estimate)}</b>, {len(ref.sources)} sources)."
-            f"<br><b>Computed</b> by georange: {row['computed_km']:,.1f} km "
-            f"({row['computed_mi']:,.1f} mi), the {html_text(row['computed_between'])}."
-            f"<br><small>{html_text(NATURAL_EARTH_ATTRIBUTION)}.</small>"
-        )
-        out.append(
-            _feature(
-                row.geometry,
-                {
-                    "style": {"color": _REFERENCE_COLOUR, "weight": 4, "opacity": 0.95},
-                    "popup": popup,
-                    "tooltip": label,
-                    "tooltip_permanent": True,
-                    "georange_id": f"reference-computed:{ref.id}",
-                },
-            )
-        )
+        properties = {
+            "kind": "reference-computed",
+            "reference_id": ref.id,
+            "computed_km": float(row["computed_km"]),
+            "style": {"color": _REFERENCE_COLOUR, "weight": 4, "opacity": 0.95},
+            "popup": _popups.computed_reference_popup(ref, row),
+            "tooltip": _popups.reference_label(ref, row),
+            "tooltip_permanent": True,
+        }
+        out.append(_feature(row.geometry, properties, feature_id=f"reference-computed:{ref.id}"))
     return out
 
 
@@ -289,75 +241,41 @@ def _reference_features(refs: pd.DataFrame, scenario: Scenario, prox: Proximity)
         ref: Reference = by_id[row["reference_id"]]
         computed = computed_row(prox, ref.id)
         has_computed = computed is not None and pd.notna(computed["computed_km"])
-        label = f"{html_text(ref.name)}: {html_text(both_figures(ref, computed))}"
-        ends = "".join(
-            f"<li>{html_text(e.name)} ({e.lat:.4f}, {e.lon:.4f}){sources_html(sources_records(e.sources))}</li>"
-            for e in ref.endpoints
-        )
-        notes = f"<br>{html_text(ref.notes)}" if ref.notes else ""
-        popup = (
-            f"<b>{label}</b> (<b>{estimate_label(ref.estimate)}</b>; the reported figure, as "
-            f"usually quoted){notes}{sources_html(row['sources'])}<b>This line joins the cited "
-            f"endpoints</b><ul>{ends}</ul>"
-        )
+        label = _popups.reference_label(ref, computed)
         style: dict[str, Any] = {"color": _REFERENCE_COLOUR, "weight": 2, "opacity": 0.8}
         if has_computed:
             style["dashArray"] = "4 4"  # the computed shortest line is the bold one
-        out.append(
-            _feature(
-                row.geometry,
-                {
-                    "style": style,
-                    "popup": popup,
-                    "tooltip": f"{label} (cited endpoints)" if has_computed else label,
-                    "tooltip_permanent": not has_computed,
-                    "georange_id": f"reference:{ref.id}",
-                },
-            )
-        )
+        properties = {
+            "kind": "reference",
+            "reference_id": ref.id,
+            "reported_km": float(ref.reported_km),
+            "style": style,
+            "popup": _popups.reference_popup(ref, computed, row["sources"]),
+            "tooltip": f"{label} (cited endpoints)" if has_computed else label,
+            "tooltip_permanent": not has_computed,
+        }
+        out.append(_feature(row.geometry, properties, feature_id=f"reference:{ref.id}"))
     return out
 
 
 _PLACE_STYLE = {"radius": 4, "color": "#333333", "weight": 1, "fillColor": "#999999", "fillOpacity": 0.9}
-_STATUS_WORDS = {"inside": "inside", "outside": "outside", "uncertain": "in the uncertainty band"}
-
-
-def _place_item(scenario: Scenario, group: pd.DataFrame, ratio_label: str) -> str:
-    """One site's line in a place popup: distance, ratio and each system's status."""
-    first = group.iloc[0]
-    statuses = "; ".join(
-        f"{html_text(scenario.system(r['system_id']).name)} {_STATUS_WORDS[r['status']]} ({r['margin_km']:+,.0f} km)"
-        for _, r in group.iterrows()
-    )
-    distance = html_text(format_km(first["distance_km"]))
-    ratio = f", {first['ratio_to_reported_reference']:,.1f}&times; {ratio_label}" if ratio_label else ""
-    return f"<li><b>{html_text(first['site_name'])}</b> (hypothetical): {distance}{ratio}. {statuses}</li>"
 
 
 def _place_features(scenario: Scenario, prox: Proximity) -> list[dict[str, Any]]:
-    ref = scenario.references[0] if scenario.references else None
-    ratio_label = f"the reported {ref.reported_mi:g} mi" if ref is not None else ""
-    out = []
-    for place in scenario.places:
-        rows = prox.places[prox.places["place_id"] == place.id]
-        items = "".join(_place_item(scenario, g, ratio_label) for _, g in rows.groupby("site_id", sort=False))
-        popup = (
-            f"<b>{html_text(place.name)}</b> ({html_text(place.country)})<br>Distance to each hypothetical "
-            f"site (margin = range &minus; distance):<ul>{items}</ul>"
-            f"{sources_html(sources_records(place.sources))}"
+    return [
+        _feature(
+            shapely.Point(place.lon, place.lat),
+            {
+                "kind": "place",
+                "place_id": place.id,
+                "style": _PLACE_STYLE,
+                "popup": _popups.place_popup(scenario, prox, place.id),
+                "tooltip": html_text(place.name),
+            },
+            feature_id=f"place:{place.id}",
         )
-        out.append(
-            _feature(
-                shapely.Point(place.lon, place.lat),
-                {
-                    "style": _PLACE_STYLE,
-                    "popup": popup,
-                    "tooltip": html_text(place.name),
-                    "georange_id": f"place:{place.id}",
-                },
-            )
-        )
-    return out
+        for place in scenario.places
+    ]
 
 
 def _clamp_lat(value: float) -> float:
@@ -411,9 +329,12 @@ def _basemap(bounds: list[list[float]]) -> list[dict[str, Any]]:
     clip_xs = tuple(round(x, _BASEMAP_DECIMALS) for x in (west, east, -540.0, -180.0, 180.0, 540.0))
     clip_ys = (round(south, _BASEMAP_DECIMALS), round(north, _BASEMAP_DECIMALS))
     style = {"color": "#8a8a8a", "weight": 0.6, "fillColor": "#efece4", "fillOpacity": 1.0}
+    data = {"kind": "land"}
     return [
-        _feature(land, {"style": {**style, "stroke": False}, "georange_id": "basemap:land"}, _BASEMAP_DECIMALS),
-        *_outline_features(land, style, "basemap:coast", frame=(clip_xs, clip_ys), decimals=_BASEMAP_DECIMALS),
+        _feature(
+            land, {**data, "style": {**style, "stroke": False}}, feature_id="basemap:land", decimals=_BASEMAP_DECIMALS
+        ),
+        *_outline_features(land, style, data, "basemap:coast", frame=(clip_xs, clip_ys), decimals=_BASEMAP_DECIMALS),
     ]
 
 
@@ -427,56 +348,27 @@ class _Head(Element):
         self.payload = payload
 
 
-class _PageScript(MacroElement):
-    """Shared popup fragments and the attribution line (runs before the layers)."""
-
-    def __init__(self, *, fragments: str, attribution: str) -> None:
-        super().__init__()
-        self.fragments = fragments
-        self.attribution = attribution
+class _Attribution(MacroElement):
+    """The data credits, added to the map's attribution line."""
 
     _template = Template(
         """
 {% macro script(this, kwargs) %}
-var georange_fragments = {{ this.fragments }};
-function georange_decode(fc) {
-  function line(s, p) {
-    var vals = [], i = 0, out = [], x = 0, y = 0, f = Math.pow(10, p);
-    while (i < s.length) {
-      var shift = 0, result = 0, b;
-      do { b = s.charCodeAt(i++) - 63; result |= (b & 0x1f) << shift; shift += 5; } while (b >= 0x20);
-      vals.push((result & 1) ? ~(result >> 1) : (result >> 1));
-    }
-    for (var k = 0; k < vals.length; k += 2) { x += vals[k]; y += vals[k + 1]; out.push([x / f, y / f]); }
-    return out;
-  }
-  function rings(e, p) { return e.map(function (r) { return line(r, p); }); }
-  fc.features.forEach(function (ft) {
-    var g = ft.geometry;
-    if (!g || g.enc === undefined) { return; }
-    if (g.type === "Polygon" || g.type === "MultiLineString") { g.coordinates = rings(g.enc, g.precision); }
-    else if (g.type === "MultiPolygon") { g.coordinates = g.enc.map(function (e) { return rings(e, g.precision); }); }
-    else { g.coordinates = line(g.enc, g.precision); }
-    delete g.enc; delete g.precision;
-  });
-  return fc;
-}
 {{ this._parent.get_name() }}.attributionControl.addAttribution({{ this.attribution }});
 {% endmacro %}
 """
     )
 
+    def __init__(self, attribution: str) -> None:
+        super().__init__()
+        self.attribution = attribution
+
 
 def _page_head(scenario: Scenario, *, self_contained: bool) -> str:
-    sr_css = (
-        "<style>.georange-sr-only{position:absolute!important;width:1px;height:1px;padding:0;margin:-1px;"
-        "overflow:hidden;clip:rect(0,0,0,0);white-space:nowrap;border:0}"
-        "body{margin:0}.folium-map{position:absolute;inset:0}</style>"
-    )
     return (
         f"<title>{html_text(scenario.title)}</title>\n"
         f'<meta name="description" content="{html_text(_panels.description_text(scenario))}">\n'
-        f"{leaflet_head(self_contained=self_contained)}\n{sr_css}"
+        f"{leaflet_head(self_contained=self_contained)}\n{georange_head()}"
     )
 
 
@@ -517,14 +409,12 @@ def folium_map(
     prox = proximity if proximity is not None else analyse(scenario)
     with shared_fragments() as fragments:
         m = _assemble(scenario, feats, prox, self_contained=self_contained)
-        script = _PageScript(
-            fragments=_safe_json(fragments.table()), attribution=_safe_json(_panels.attribution_html())
-        )
-    children = list(m._children.items())
-    m._children.clear()
-    m.add_child(script)
-    for name, child in children:
-        m._children[name] = child
+    # In <head>, after georange.js and before any layer script: the layers expand their popups from it.
+    table = f"<script>georange.setFragments({_safe_json(fragments.table())});</script>"
+    figure = m.get_root()
+    assert isinstance(figure, Figure)
+    figure.header.add_child(_Head(table), name="georange_fragments")
+    _Attribution(_safe_json(_panels.attribution_html())).add_to(m)
     stable_ids(m.get_root())
     return m
 
@@ -533,8 +423,7 @@ def _assemble(scenario: Scenario, feats: gpd.GeoDataFrame, prox: Proximity, *, s
     colours = system_colours(scenario)
     figure = Figure()
     figure.header.add_child(_Head(_page_head(scenario, self_contained=self_contained)), name="georange_head")
-    m = folium.Map(location=[15.0, -70.0], zoom_start=4, tiles=None, control_scale=True)
-    m.default_js, m.default_css = [], []
+    m = bare_map(location=[15.0, -70.0], zoom_start=4, tiles=None, control_scale=True)
     figure.add_child(m)
     site_lon = {site.id: site.lon for site in scenario.sites}
     shown = _displayed(feats, site_lon)  # rings and bands rejoined across ±180, once for bounds and drawing
@@ -572,26 +461,12 @@ def _assemble(scenario: Scenario, feats: gpd.GeoDataFrame, prox: Proximity, *, s
 
 
 def _add_panels(m: folium.Map, scenario: Scenario, colours: dict[str, str], prox: Proximity) -> None:
-    FixedPanel(
-        _panels.caveat_html(scenario),
-        css_class="georange-caveat",
-        position="top: 8px; left: 50px",
-        max_width="min(520px, 60%)",
-    ).add_to(m)
-    FixedPanel(
-        _panels.legend_html(scenario, colours, prox),
-        css_class="georange-legend",
-        position="bottom: 28px; left: 8px",
-    ).add_to(m)
+    """The pinned panels; ``georange.css`` places and styles each by its class."""
+    FixedPanel(_panels.caveat_html(scenario), css_class="georange-caveat").add_to(m)
+    FixedPanel(_panels.legend_html(scenario, colours, prox), css_class="georange-legend").add_to(m)
     if len(prox.territories):
-        FixedPanel(
-            _panels.proximity_html(scenario, prox),
-            css_class="georange-proximity",
-            position="bottom: 28px; right: 8px",
-        ).add_to(m)
-    FixedPanel(
-        _panels.summary_html(scenario, prox), css_class="georange-sr-only", position="top: 0", max_width="1px"
-    ).add_to(m)
+        FixedPanel(_panels.proximity_html(scenario, prox), css_class="georange-proximity").add_to(m)
+    FixedPanel(_panels.summary_html(scenario, prox), css_class="georange-sr-only").add_to(m)
 
 
 def map_html(
