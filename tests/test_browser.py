@@ -10,12 +10,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from conftest import ARTIFACTS, open_offline
 from georange import load_scenario
 from georange._io import write_atomic
 from georange.render.html_map import map_html
+from georange.render.style import system_colours
+from screens import assert_in_view, assert_not_blank, colour_pixels, map_area, pixels
 
 pytestmark = pytest.mark.browser
 
@@ -93,8 +96,29 @@ def test_toggling_a_system_hides_its_rings(page, scenario) -> None:
     assert page.locator(f'path[data-georange*=":{others.id}:"]').count() > 0
 
 
-def test_screenshot_for_people(page) -> None:
+def test_screenshot_for_people(page, scenario) -> None:
+    """Saved for people; checked for what they see: a drawn map, every system's colour, the caveats in view."""
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / "default-map-offline.png"
     page.screenshot(path=str(path))
-    assert path.stat().st_size > 20_000
+    rgb = pixels(path)
+    assert_not_blank(rgb)
+    assert_in_view(page, ".georange-caveat")
+    assert_in_view(page, ".georange-legend")
+    legend = page.locator(".georange-legend").bounding_box()
+    in_legend = np.zeros(rgb.shape[:2], dtype=bool)
+    in_legend[
+        int(legend["y"]) : int(legend["y"] + legend["height"]), int(legend["x"]) : int(legend["x"] + legend["width"])
+    ] = True
+    on_map = map_area(page, rgb)
+    for system_id, colour in system_colours(scenario).items():
+        assert colour_pixels(rgb, colour, mask=in_legend) >= 20, f"no {system_id} swatch in the legend"
+        # Only rings drawn wider than a site marker can show their colour on the map.
+        widths = page.evaluate(
+            "sel => [...document.querySelectorAll(sel)].map(p => p.getBoundingClientRect().width)",
+            f'path[data-georange^="ring:"][data-georange*=":{system_id}:"]',
+        )
+        if max(widths) > 40:
+            assert colour_pixels(rgb, colour, mask=on_map, tolerance=24) >= 200, (
+                f"{system_id}'s rings are not seen on the map"
+            )

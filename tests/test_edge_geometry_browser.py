@@ -38,7 +38,9 @@ from georange._io import write_atomic
 from georange.layers import scenario_features
 from georange.loading import scenario_from_mapping
 from georange.render.html_map import map_html
+from georange.render.style import system_colours
 from pagedata import layer_features
+from screens import assert_in_view, assert_not_blank, colour_pixels, map_area, pixels
 
 pytestmark = pytest.mark.browser
 
@@ -209,11 +211,21 @@ def marker_x(page: Any, site_id: str) -> float:
     return box["x"] + box["width"] / 2
 
 
+#: Each edge system's colour on the map (the palette cycles, so several share one).
+EDGE_COLOURS = system_colours(scenario_from_mapping(edge_mapping(), display="edge.yaml"))
+
+
 def shot(page: Any, name: str) -> Path:
+    """Save a screenshot for people; check it shows a drawn map, some system's colour and the caveat."""
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / f"edge-{name}.png"
     page.screenshot(path=str(path))
-    assert path.stat().st_size > 10_000
+    rgb = pixels(path)
+    assert_not_blank(rgb)
+    assert_in_view(page, ".georange-caveat")
+    on_map = map_area(page, rgb)
+    seen = [s for s, colour in EDGE_COLOURS.items() if colour_pixels(rgb, colour, mask=on_map, tolerance=24) >= 200]
+    assert seen, f"{name}: no system's colour is seen on the map"
     return path
 
 

@@ -306,25 +306,44 @@ def test_property_valid_exact_and_contains_centre(lat, lon, radius_km) -> None:
     assert geom.covers(Point(0.0, 90.0)) or not north
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(
-    lat=latitudes,
-    lon=st.one_of(
-        st.sampled_from([-180.0, 180.0, 179.99, -179.99]), st.floats(150.0, 180.0), st.floats(-180.0, -150.0)
-    ),
-    radius_km=radii,
-)
-@example(lat=-43.92282111098304, lon=121.1527029385793, radius_km=4948.930898054566)  # coarse edges near the pole
-def test_property_antimeridian_cut_points_are_on_the_circle(lat, lon, radius_km) -> None:
-    """Where a ring is cut at ±180 the new vertices are solved on the circle (Geod.inv within 1 mm).
+@st.composite
+def crossing_rings(draw: st.DrawFn) -> tuple[float, float, float]:
+    """A centre and radius whose circle crosses ±180 (never merely touches it).
 
-    Corners on the pole line (lat ±90) close polar rings and are not on the circle.
+    A point on the antimeridian (lat within ±85) is moved ``radius_km`` along
+    an azimuth at least 15 degrees away from due east or west, so the circle
+    passes through that point across the meridian, not along it.  Radii stop
+    at 19,000 km: beyond that, near the antipode, the geodesic that was
+    followed need not be the shortest one, so the point could be inside the
+    circle instead of on it.
     """
+    lat = draw(st.one_of(st.sampled_from([0.0, 85.0, -85.0]), st.floats(-85.0, 85.0)))
+    lon = draw(st.sampled_from([180.0, -180.0]))
+    azimuth = draw(st.one_of(st.floats(-75.0, 75.0), st.floats(105.0, 255.0)))
+    radius_km = draw(st.one_of(st.floats(0.001, 100.0), st.floats(100.0, 10000.0), st.floats(10000.0, 19000.0)))
+    clon, clat, _ = GEOD.fwd(lon, lat, azimuth, radius_km * 1000.0)
+    return float(clat), float(clon), radius_km
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(case=crossing_rings())
+@example(case=(-43.92282111098304, 121.1527029385793, 4948.930898054566))  # coarse edges near the pole
+def test_property_antimeridian_cut_points_are_on_the_circle(case: tuple[float, float, float]) -> None:
+    """A ring that crosses ±180 is cut there, and the new vertices are solved on the circle (Geod.inv, 1 mm).
+
+    Every example crosses (see :func:`crossing_rings`), so the ring must come
+    back cut: split in two (a MultiPolygon) unless it encloses a pole, and with
+    vertices on ±180 either way; a ring left whole fails.  Corners on the pole
+    line (lat ±90) close polar rings and are not on the circle.
+    """
+    lat, lon, radius_km = case
     geom = geodesy.ring(lat=lat, lon=lon, radius_km=radius_km)
+    assert geom.is_valid
+    polar = any(GEOD.inv(lon, lat, 0.0, pole)[2] <= radius_km * 1000.0 for pole in (90.0, -90.0))
+    assert polar or isinstance(geom, MultiPolygon), "a ring crossing ±180 and enclosing no pole is not cut"
     xy = shapely.get_coordinates(geom)
     cut = (np.abs(xy[:, 0]) == 180.0) & (np.abs(xy[:, 1]) < 90.0)
-    if not cut.any():
-        return
+    assert cut.any(), "a ring crossing ±180 has no vertex on ±180"
     n = int(cut.sum())
     _, _, dist = GEOD.inv(np.full(n, lon), np.full(n, lat), xy[cut, 0], xy[cut, 1])
     assert np.abs(np.asarray(dist) - radius_km * 1000.0).max() <= 1e-3

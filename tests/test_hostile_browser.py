@@ -31,6 +31,8 @@ from georange._io import write_atomic
 from georange.export import kml_text
 from georange.loading import scenario_from_mapping
 from georange.render.html_map import map_html
+from georange.render.style import system_colours
+from screens import assert_in_view, assert_not_blank, colour_pixels, map_area, pixels
 
 pytestmark = pytest.mark.browser
 
@@ -355,10 +357,26 @@ def test_hovering_and_toggling_run_nothing(page) -> None:
     assert census(page)["handlers"] == []
 
 
-def test_screenshot_for_people(page) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / "hostile-map.png"))
-    assert_not_pwned(page)
+def test_screenshot_for_people(browser, pages, hostile) -> None:
+    """Saved for people, as first loaded; the hostile page still draws its ring with its caveat in view.
+
+    A fresh page: the module's page has been clicked, hovered and panned by the tests above.
+    """
+    page = _open(browser, pages["hostile"])
+    try:
+        ARTIFACTS.mkdir(exist_ok=True)
+        path = ARTIFACTS / "hostile-map.png"
+        page.screenshot(path=str(path))
+        rgb = pixels(path)
+        assert_not_blank(rgb)
+        assert_in_view(page, ".georange-caveat")
+        assert PAYLOADS[0] in page.locator(".georange-caveat").inner_text()
+        on_map = map_area(page, rgb)
+        for system_id, colour in system_colours(hostile).items():
+            assert colour_pixels(rgb, colour, mask=on_map, tolerance=24) >= 200, f"{system_id}'s ring is not seen"
+        assert_not_pwned(page)
+    finally:
+        page.context.close()
 
 
 # --------------------------------------------------------------------------- KML and SVG

@@ -8,7 +8,11 @@ import sys
 import sysconfig
 import venv
 import zipfile
+from html import escape
 from pathlib import Path
+
+from georange import load_scenario
+from pagedata import layer_features
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -64,4 +68,17 @@ def test_wheel_installs_and_renders_from_anywhere(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     out = workdir / "output" / "venezuela.html"
     assert result.stdout.strip() == str(Path("output") / "venezuela.html")
-    assert out.stat().st_size > 10_000
+    # The page the wheel rendered is the built-in scenario's map: its title, and a ring for
+    # every site x system x range and a site marker for every site, as this tree computes them.
+    html = out.read_text(encoding="utf-8")
+    scenario = load_scenario()
+    assert f"<title>{escape(scenario.title)}</title>" in html
+    ids = {f["properties"].get("georange_id") for f in layer_features(html)}
+    rings = {
+        f"ring:{site.id}:{system_id}:{rng.kind}"
+        for site in scenario.sites
+        for system_id in scenario.site_systems[site.id]
+        for rng in scenario.system(system_id).ranges
+    }
+    assert rings and rings <= ids, sorted(rings - ids)
+    assert {f"site:{site.id}" for site in scenario.sites} <= ids
