@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import io
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 import matplotlib as mpl
@@ -27,20 +27,25 @@ from georange.catalogue import Range, Reference, Source, System
 from georange.gazetteer import GEONAMES_ATTRIBUTION
 from georange.naturalearth import NATURAL_EARTH_ATTRIBUTION
 from georange.proximity import Proximity
-from georange.render._html import both_figures, estimate_label
-from georange.render.style import CAVEATS, format_km, format_range_span
+from georange.render.style import CAVEATS
 from georange.scenario import Scenario
+from georange.words import numbers, say, say_n
 
 __all__ = [
     "add_footer",
     "add_title",
+    "computed_figure",
     "figure_bytes",
     "figure_rc",
     "figure_renderer",
+    "flag",
     "footer_paragraphs",
+    "listed",
     "new_figure",
     "range_label",
+    "reference_figures",
     "reference_label",
+    "reported_figure",
     "system_label",
     "text_colour",
     "wrap_text",
@@ -192,21 +197,38 @@ def add_title(fig: Figure, title: str, subtitle: str) -> float:
     return float(height_in - top)
 
 
+def listed(items: Iterable[str], *, separator_id: str = "list.separator.comma") -> str:
+    """The items joined by the separator message ``separator_id`` (``", "`` by default)."""
+    return say(separator_id).join(items)
+
+
+def flag(estimate: bool) -> str:
+    """How a figure is flagged: ``estimate`` or ``reported value``."""
+    return say("flag.estimate" if estimate else "flag.reported")
+
+
 def _publishers(sources: Sequence[Source]) -> str:
-    return "; ".join(dict.fromkeys(s.publisher for s in sources))
+    return listed(dict.fromkeys(s.publisher for s in sources), separator_id="list.separator.semicolon")
 
 
-def _count(n: int, word: str = "source") -> str:
-    return f"{n} {word}{'s' if n != 1 else ''}"
+def _sources(sources: Sequence[Source]) -> dict[str, str]:
+    """The fields ``sources`` (how many) and ``publishers`` of a footer sentence."""
+    return {"sources": say_n("sources.count", len(sources)), "publishers": _publishers(sources)}
 
 
 def _system_sources(system: System) -> str:
     ranges = [s for r in system.ranges for s in r.sources]
     unique = list({s.url: s for s in ranges}.values())
-    text = f"{system.name}, range: {_count(len(unique))} ({_publishers(unique)})"
-    if system.status is not None:
-        text += f"; claim status: {_count(len(system.status.sources))} ({_publishers(system.status.sources)})"
-    return text + "."
+    if system.status is None:
+        return say("footer.sources.system", system=system.name, **_sources(unique))
+    status = _sources(system.status.sources)
+    return say(
+        "footer.sources.system.status",
+        system=system.name,
+        status_sources=status["sources"],
+        status_publishers=status["publishers"],
+        **_sources(unique),
+    )
 
 
 def footer_paragraphs(scenario: Scenario, *, places: bool = True, extra: Sequence[str] = ()) -> list[str]:
@@ -227,25 +249,20 @@ def footer_paragraphs(scenario: Scenario, *, places: bool = True, extra: Sequenc
         One string per paragraph (unwrapped).
     """
     site_sources = list({s.url: s for site in scenario.sites for s in site.sources}.values())
-    systems = _count(len(scenario.systems), "system")
-    parts = [f"Sources ({systems}; full citations: georange export --format csv)."]
+    parts = [say("footer.sources", systems=say_n("systems.count", len(scenario.systems)))]
     parts += [_system_sources(system) for system in scenario.systems]
-    parts.append(f"Hypothetical site positions: {_count(len(site_sources))} ({_publishers(site_sources)}).")
+    parts.append(say("footer.sources.sites", **_sources(site_sources)))
     for ref in scenario.references:
-        parts.append(f"{ref.name}: {_count(len(ref.sources))} ({_publishers(ref.sources)}).")
+        parts.append(say("footer.sources.reference", reference=ref.name, **_sources(ref.sources)))
     if places and scenario.places:
         place_sources = list({s.url: s for p in scenario.places for s in p.sources}.values())
-        parts.append(f"Places: {_count(len(place_sources))} ({_publishers(place_sources)}).")
+        parts.append(say("footer.sources.places", **_sources(place_sources)))
+    attribution = say("footer.attribution", natural_earth=NATURAL_EARTH_ATTRIBUTION, geonames=GEONAMES_ATTRIBUTION)
+    sentences = "list.separator.sentence"
     return [
-        "Caveats: " + " ".join(CAVEATS),
-        " ".join(parts),
-        " ".join(
-            [
-                *extra,
-                f"{NATURAL_EARTH_ATTRIBUTION}. {GEONAMES_ATTRIBUTION}.",
-                f"Made with georange {__version__}.",
-            ]
-        ),
+        say("footer.caveats", caveats=listed(CAVEATS, separator_id=sentences)),
+        listed(parts, separator_id=sentences),
+        listed([*extra, attribution, say("footer.made_with", version=__version__)], separator_id=sentences),
     ]
 
 
@@ -289,26 +306,57 @@ def add_footer(fig: Figure, paragraphs: Sequence[str], *, fontsize: float = _FOO
 
 def range_label(rng: Range) -> str:
     """``"max 2,000 km (1,243 mi), sources span 1,400-2,600 km, estimate, 7 sources"``."""
-    kind = "max" if rng.kind == "max" else "min (dead zone)"
-    span = format_range_span(rng.low_km, rng.high_km)
-    span_text = f", sources span {span}" if span else ""
-    sources = _count(len(rng.sources))
-    return f"{kind} {format_km(rng.km)}{span_text}, {estimate_label(rng.estimate)}, {sources}"
+    span = numbers.km_span(rng.low_km, rng.high_km)
+    return say(
+        "range.summary.span" if span else "range.summary",
+        kind=say("range.kind.max.short" if rng.kind == "max" else "range.kind.min.short"),
+        distance=numbers.distance_km(rng.km),
+        span=span,
+        flag=flag(rng.estimate),
+        sources=say_n("sources.count", len(rng.sources)),
+    )
 
 
 def system_label(system: System) -> str:
     """A system's legend entry: name, reporting names, claim status and each range."""
-    alias = f" ({', '.join(system.reporting_names)})" if system.reporting_names else ""
-    lines = [f"{system.name}{alias}"]
+    name = system.name
+    if system.reporting_names:
+        name = say("system.aliases", system=name, aliases=listed(system.reporting_names))
+    lines = [name]
     if system.status is not None:
         lines.append(system.status.label)
     lines += [range_label(r) for r in system.ranges]
     return "\n".join(lines)
 
 
+def reported_figure(ref: Reference) -> str:
+    """``"90 mi reported (145 km)"``: the reference's figure as usually quoted."""
+    return say(
+        "reference.reported",
+        miles=numbers.miles(ref.reported_mi, decimals=None),
+        km=numbers.km(ref.reported_km),
+    )
+
+
+def computed_figure(computed: pd.Series) -> str:
+    """``"93 mi computed (149.9 km)"``: the reference as georange computes it."""
+    return say(
+        "reference.computed",
+        miles=numbers.miles(float(computed["computed_mi"])),
+        km=numbers.km(float(computed["computed_km"]), decimals=1),
+    )
+
+
+def reference_figures(ref: Reference, computed: pd.Series | None) -> str:
+    """``"90 mi reported (145 km); 93 mi computed (149.9 km)"``: which is which, side by side."""
+    if computed is None or pd.isna(computed["computed_km"]):
+        return reported_figure(ref)
+    return say("reference.figures", reported=reported_figure(ref), computed=computed_figure(computed))
+
+
 def reference_label(ref: Reference, computed: pd.Series | None) -> str:
     """A reference's figures side by side: ``"...: 90 mi reported (145 km); 93 mi computed (149.9 km)"``."""
-    return f"{ref.name}: {both_figures(ref, computed)}, {estimate_label(ref.estimate)}"
+    return say("reference.label", reference=ref.name, figures=reference_figures(ref, computed), flag=flag(ref.estimate))
 
 
 def _computed_row(prox: Proximity, reference_id: str) -> pd.Series | None:

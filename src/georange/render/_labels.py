@@ -31,12 +31,14 @@ from georange.render._figure import (
     _REFERENCE_COLOUR,
     _computed_row,
     _points,
+    listed,
     text_colour,
     wrap_text,
 )
 from georange.render._html import short_name
 from georange.render._projection import _Layers
 from georange.scenario import Scenario
+from georange.words import numbers, say, say_n
 
 _NEAR = [
     (5, 0, "left", "center"),
@@ -140,7 +142,8 @@ _PLACE_BOX = {"boxstyle": "round,pad=0.08", "facecolor": "white", "edgecolor": "
 def _site_text(name: str, renderer: RendererBase, *, two_lines: bool = False) -> str:
     """``"Caracas (hypothetical)"``, wrapped if the name is long."""
     lines = wrap_text(short_name(name), 1.9, _LABEL_PT + 0.4, renderer)
-    return "\n".join(lines) + ("\n" if two_lines or len(lines) > 1 else " ") + "(hypothetical)"
+    template = "site.label.two_lines" if two_lines or len(lines) > 1 else "site.label"
+    return say(template, site="\n".join(lines))
 
 
 def _clusters(xy: np.ndarray, threshold: float) -> list[list[int]]:
@@ -165,10 +168,11 @@ def _clusters(xy: np.ndarray, threshold: float) -> list[list[int]]:
 def _reference_text(ref: Reference, computed: pd.Series | None, renderer: RendererBase) -> str:
     """The reference's name and both figures: ``"... 90 mi reported; 93 mi computed"``."""
     name = "\n".join(wrap_text(ref.name, 2.4, _LABEL_PT + 0.4, renderer, weight="bold"))
-    text = f"{name}\n{ref.reported_mi:g} mi reported"
+    figures = say("reference.reported.short", miles=numbers.miles(ref.reported_mi, decimals=None))
     if computed is not None and pd.notna(computed["computed_km"]):
-        text += f"; {computed['computed_mi']:,.0f} mi computed"
-    return text
+        computed_text = say("reference.computed.short", miles=numbers.miles(float(computed["computed_mi"])))
+        figures = say("reference.figures", reported=figures, computed=computed_text)
+    return say("reference.map_label", reference=name, figures=figures)
 
 
 def _label_references(placer: _Placer, scenario: Scenario, layers: _Layers, prox: Proximity) -> None:
@@ -210,7 +214,7 @@ def _label_ring_tops(
             if not len(xy) or row.geometry.bounds[2] - row.geometry.bounds[0] < 2 * min_radius:
                 continue
             top = xy[np.argmax(xy[:, 1])]
-            text = f"{short_name(system.name)} {row['radius_km']:,.0f} km"
+            text = say("range.ring_label", system=short_name(system.name), distance=numbers.km(row["radius_km"]))
             if placer.place(
                 (top[0], top[1]),
                 text,
@@ -257,11 +261,11 @@ def _draw_site_labels(placer: _Placer, sites: gpd.GeoDataFrame, threshold: float
         if len(group) == 1:
             text = _site_text(names[group[0]], placer.renderer)
         elif detail:
-            text = f"{len(group)} hypothetical sites\n(see the detail map)"
+            text = say_n("sites.see_detail", len(group))
         else:
-            listed = ", ".join(short_name(names[i]) for i in group)
-            lines = wrap_text(listed, 2.2, _LABEL_PT + 0.4, placer.renderer)
-            text = "\n".join([*lines, "(all hypothetical)"])
+            names_text = listed(short_name(names[i]) for i in group)
+            lines = wrap_text(names_text, 2.2, _LABEL_PT + 0.4, placer.renderer)
+            text = say("sites.cluster", sites="\n".join(lines))
         placer.place(
             (cx, cy),
             text,
@@ -276,7 +280,7 @@ def _draw_site_labels(placer: _Placer, sites: gpd.GeoDataFrame, threshold: float
 
 def _hidden_note(placer: _Placer, hidden: list[str], width_in: float) -> None:
     """Say which systems' rings the detail map leaves out because they cover all of it."""
-    text = f"Not drawn here: {', '.join(hidden)} (their rings cover this whole area)"
+    text = say("detail.hidden", systems=listed(hidden))
     note = placer.ax.text(
         0.99,
         0.015,

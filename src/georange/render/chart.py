@@ -37,16 +37,21 @@ from georange.proximity import TERRITORIES, Proximity, analyse
 from georange.render._figure import (
     add_footer,
     add_title,
+    computed_figure,
     figure_rc,
     figure_renderer,
+    flag,
     footer_paragraphs,
+    listed,
     new_figure,
+    reported_figure,
     text_colour,
     wrap_text,
 )
-from georange.render._html import estimate_label, short_name
-from georange.render.style import format_km, format_range_span, system_colours
+from georange.render._html import short_name
+from georange.render.style import system_colours
 from georange.scenario import Scenario
+from georange.words import numbers, say, say_n
 
 __all__ = ["CHART_WIDTH_IN", "comparison_chart"]
 
@@ -60,7 +65,6 @@ _BAR = "#a9a9a9"
 _REFERENCE = "#000000"
 _INK = "#222222"
 _TICKS_KM = (10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000)
-_DISTANCES_NOTE = "Distances: shortest WGS84 geodesics (georange) to Natural Earth outlines and cited places."
 _VALUE_BOX = {"boxstyle": "round,pad=0.1", "facecolor": "white", "edgecolor": "none", "alpha": 0.85}
 
 
@@ -84,43 +88,58 @@ class _Rows:
 
 def _distance_texts(distance_km: float, ref: Reference | None) -> tuple[str, ...]:
     """A bar's label, longest first: distance, and its ratio to the reported reference."""
+    distance = numbers.distance_km(distance_km)
     if ref is None:
-        return (format_km(distance_km),)
-    ratio = f"{distance_km / ref.reported_km:,.1f}\u00d7"
+        return (distance,)
+    fields = {
+        "distance": distance,
+        "ratio": say("ratio.times", ratio=numbers.number(distance_km / ref.reported_km, decimals=1)),
+        "reference": numbers.miles(ref.reported_mi, decimals=None),
+    }
     return (
-        f"{format_km(distance_km)} \u00b7 {ratio} the reported {ref.reported_mi:g} mi",
-        f"{format_km(distance_km)} \u00b7 {ratio} {ref.reported_mi:g} mi",
-        f"{format_km(distance_km)} \u00b7 {ratio}",
+        say("chart.bar.ratio.long", **fields),
+        say("chart.bar.ratio", **fields),
+        say("chart.bar.ratio.short", **fields),
     )
 
 
 def _territory_label(name: str) -> str:
     """``"to the contiguous US coast"``; a group of territories is named by its parts."""
     regions = [r.label for r in TERRITORIES.get(name, ()) if r.label]
-    return f"to {' / '.join(regions)}" if len(regions) > 1 else f"to the {name}"
+    if len(regions) > 1:
+        return say("territory.to.group", regions=listed(regions, separator_id="list.separator.slash"))
+    return say("territory.to", territory=name)
 
 
 def _reference_rows(rows: _Rows, scenario: Scenario, prox: Proximity) -> None:
     for ref in scenario.references:
         rows.add(ref.name, fontweight="bold", color=_REFERENCE)
-        n, flag = len(ref.sources), estimate_label(ref.estimate)
-        sources = f"{n} source{'s' if n != 1 else ''}"
-        text = f"{ref.reported_mi:g} mi ({ref.reported_km:,.0f} km), {flag}, {sources}"
+        text = say(
+            "reference.row.reported.value",
+            miles=numbers.miles(ref.reported_mi, decimals=None),
+            km=numbers.km(ref.reported_km),
+            flag=flag(ref.estimate),
+            sources=say_n("sources.count", len(ref.sources)),
+        )
         rows.bars.append(
-            (rows.add("reported (as usually quoted)", color=_REFERENCE), ref.reported_km, "#333333", (text,))
+            (rows.add(say("reference.row.reported"), color=_REFERENCE), ref.reported_km, "#333333", (text,))
         )
         match = prox.references[prox.references["reference_id"] == ref.id]
         if len(match) and pd.notna(match.iloc[0]["computed_km"]):
             row = match.iloc[0]
-            figures = f"{row['computed_mi']:,.1f} mi ({row['computed_km']:,.1f} km)"
-            text = f"{figures}, from the Natural Earth coastlines"
+            text = say(
+                "reference.row.computed.value",
+                miles=numbers.miles(float(row["computed_mi"]), decimals=1),
+                km=numbers.km(float(row["computed_km"]), decimals=1),
+            )
             rows.bars.append(
-                (rows.add("computed by georange", color=_REFERENCE), row["computed_km"], "#333333", (text,))
+                (rows.add(say("reference.row.computed"), color=_REFERENCE), row["computed_km"], "#333333", (text,))
             )
 
 
 def _system_row(rows: _Rows, system: System, colours: dict[str, str]) -> int:
-    return rows.add(f"{short_name(system.name)}: reported range", color=text_colour(colours[system.id]))
+    label = say("system.reported_range", system=short_name(system.name))
+    return rows.add(label, color=text_colour(colours[system.id]))
 
 
 def _site_rows(
@@ -132,7 +151,7 @@ def _site_rows(
 ) -> None:
     ref = scenario.references[0] if scenario.references else None
     for site in scenario.sites:
-        rows.add(f"{short_name(site.name)} (hypothetical)", fontweight="bold", color=_INK)
+        rows.add(say("site.label", site=short_name(site.name)), fontweight="bold", color=_INK)
         first = len(rows.labels)
         systems = [scenario.system(s) for s in scenario.site_systems[site.id]]
         system_rows = [_system_row(rows, s, colours) for s in systems]
@@ -148,7 +167,7 @@ def _site_rows(
             km = float(match.iloc[0]["distance_km"])
             rows.bars.append(
                 (
-                    rows.add(f"to {match.iloc[0]['place_name']}", color=_INK),
+                    rows.add(say("place.to", place=match.iloc[0]["place_name"]), color=_INK),
                     km,
                     _BAR,
                     _distance_texts(km, ref),
@@ -160,9 +179,13 @@ def _site_rows(
 
 
 def _range_text(rng: Range) -> str:
-    span = format_range_span(rng.low_km, rng.high_km)
-    span_text = f"; sources span {span}" if span else ""
-    return f"{format_km(rng.km)}{span_text}; {estimate_label(rng.estimate)}"
+    span = numbers.km_span(rng.low_km, rng.high_km)
+    return say(
+        "range.value.span" if span else "range.value",
+        distance=numbers.distance_km(rng.km),
+        span=span,
+        flag=flag(rng.estimate),
+    )
 
 
 @dataclass(frozen=True)
@@ -253,17 +276,17 @@ def _km_axis(ax: Axes, low: float, high: float, n_rows: int) -> None:
     ax.set_xlim(low, high)
     ax.set_ylim(n_rows - 0.5, -0.5)
     ax.xaxis.set_major_locator(FixedLocator([t for t in _TICKS_KM if low <= t <= high]))
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}"))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: numbers.number(v)))
     ax.xaxis.set_minor_formatter(NullFormatter())
-    ax.set_xlabel("Distance, km (log scale)", fontsize=_TICK_PT)
+    ax.set_xlabel(say("chart.axis.km"), fontsize=_TICK_PT)
     ax.tick_params(axis="x", labelsize=_TICK_PT)
     ax.grid(axis="x", which="major", color="#e4e4e4", linewidth=0.5, zorder=0)
     ax.set_axisbelow(True)
     miles = ax.secondary_xaxis("top", functions=(_km_to_mi, _mi_to_km))
     miles.xaxis.set_major_locator(FixedLocator([t for t in _TICKS_KM if low <= t * KM_PER_MILE <= high]))
-    miles.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}"))
+    miles.xaxis.set_major_formatter(FuncFormatter(lambda v, _: numbers.number(v)))
     miles.xaxis.set_minor_formatter(NullFormatter())
-    miles.set_xlabel("statute miles", fontsize=_TICK_PT)
+    miles.set_xlabel(say("chart.axis.miles"), fontsize=_TICK_PT)
     miles.tick_params(axis="x", labelsize=_TICK_PT)
 
 
@@ -297,12 +320,9 @@ def _reference_entries(scenario: Scenario, prox: Proximity) -> list[tuple[Artist
     if figures is None:
         return []
     ref, computed = figures
-    entries: list[tuple[Artist, str]] = [
-        (Line2D([], [], **_REPORTED_STYLE), f"{ref.reported_mi:g} mi reported ({ref.reported_km:,.0f} km)")
-    ]
+    entries: list[tuple[Artist, str]] = [(Line2D([], [], **_REPORTED_STYLE), reported_figure(ref))]
     if computed is not None:
-        label = f"{computed['computed_mi']:,.0f} mi computed ({computed['computed_km']:,.1f} km)"
-        entries.append((Line2D([], [], **_COMPUTED_STYLE), label))
+        entries.append((Line2D([], [], **_COMPUTED_STYLE), computed_figure(computed)))
     return entries
 
 
@@ -344,13 +364,13 @@ def _legend(
     for system in scenario.systems:
         rgb = mpl.colors.to_rgb(colours[system.id])
         handles.append(Patch(facecolor=(*rgb, 0.2), edgecolor=colours[system.id], linewidth=1.3))
-        status = f": {system.status.label}" if system.status else ""
-        labels.append("\n".join(wrap_text(f"{system.name}{status}", 2.9, _VALUE_PT + 0.2, renderer)))
+        name = say("system.status", system=system.name, status=system.status.label) if system.status else system.name
+        labels.append("\n".join(wrap_text(name, 2.9, _VALUE_PT + 0.2, renderer)))
     for handle, label in _reference_entries(scenario, prox):
         handles.append(handle)
         labels.append(label)
     handles.append(Patch(facecolor=_BAR, edgecolor="none"))
-    labels.append("distance from the hypothetical site")
+    labels.append(say("chart.legend.distance"))
     return fig.legend(
         handles,
         labels,
@@ -413,11 +433,11 @@ def _compose(scenario: Scenario, prox: Proximity, places: list[str]) -> Figure:
     n = len(rows.labels)
     plot_h = n * _ROW_IN
     ref = scenario.references[0] if scenario.references else None
-    subtitle = _subtitle(ref.name if ref else "US territory")
+    subtitle = say("chart.subtitle", reference=ref.name if ref else say("chart.subtitle.no_reference"))
     footer = footer_paragraphs(
         scenario,
         places=bool(places),
-        extra=[_DISTANCES_NOTE],
+        extra=[say("chart.note.distances")],
     )
     scratch = new_figure(CHART_WIDTH_IN, 10.0)  # titles and footers only depend on the width
     title_h, footer_h = add_title(scratch, scenario.title, subtitle), add_footer(scratch, footer)
@@ -453,14 +473,6 @@ def _compose(scenario: Scenario, prox: Proximity, places: list[str]) -> Figure:
     _reference_lines(ax, scenario, prox)
     _legend(fig, scenario, prox, colours, top=bottom - 0.42)
     return fig
-
-
-def _subtitle(subject: str) -> str:
-    return (
-        f"How far is each hypothetical site from US territory, compared with {subject} and with each "
-        "system's reported range? Bars: distances. Coloured lines: each system's reported maximum range, "
-        "shaded and whiskered across the sources' low\u2013high span. All ranges are public estimates."
-    )
 
 
 def _font(style: dict[str, Any]) -> FontProperties:

@@ -86,6 +86,7 @@ from georange.render._projection import (
 )
 from georange.render.style import system_colours
 from georange.scenario import Scenario
+from georange.words import numbers, say
 
 __all__ = ["FIGSIZE_IN", "MAX_VIEW_KM", "figure_bytes", "static_figure"]
 
@@ -256,12 +257,12 @@ def _legend_entries(scenario: Scenario, colours: dict[str, str], prox: Proximity
         label = reference_label(ref, computed)
         if computed is None or pd.isna(computed["computed_km"]):
             handles.append(Line2D([], [], color=_REFERENCE_COLOUR, linewidth=0.9))
-            labels.append(f"{label}; the line joins the cited endpoints")
+            labels.append(say("legend.reference.cited_line", reference=label))
             continue
         handles.append(Line2D([], [], color=_REFERENCE_COLOUR, linewidth=2.2))
-        labels.append(f"{label}; bold: the computed shortest crossing")
+        labels.append(say("legend.reference.computed_line", reference=label))
         handles.append(Line2D([], [], color=_REFERENCE_COLOUR, linewidth=0.9, linestyle=(0, (3, 2))))
-        labels.append("dashed: the line between the reference's cited endpoints")
+        labels.append(say("legend.reference.dashed_line"))
     return handles, labels
 
 
@@ -269,19 +270,19 @@ def _symbol_entries(scenario: Scenario, *, places: bool, detail: bool) -> _Entri
     """The map's symbols (two columns under the ranges)."""
     grey = (0.5, 0.5, 0.5)
     entries: list[tuple[Artist, str]] = [
-        (Patch(facecolor=(*grey, 0.25), edgecolor="none"), "low\u2013high span where sources disagree"),
-        (Line2D([], [], color="#555555", linewidth=1.3), "maximum range (estimate)"),
+        (Patch(facecolor=(*grey, 0.25), edgecolor="none"), say("legend.span")),
+        (Line2D([], [], color="#555555", linewidth=1.3), say("legend.range.max")),
     ]
     if any(r.kind == "min" for s in scenario.systems for r in s.ranges):
         dashed = Line2D([], [], color="#555555", linewidth=0.9, linestyle=(0, (2, 2)))
-        entries.append((dashed, "minimum range"))
+        entries.append((dashed, say("legend.range.min")))
     site = Line2D([], [], linestyle="none", marker="o", markerfacecolor="white", markeredgecolor="black")
-    entries.append((site, "hypothetical site"))
+    entries.append((site, say("site.hypothetical")))
     if places:
         dot = Line2D([], [], linestyle="none", marker="o", color=_PLACE_COLOUR, markersize=2.2)
-        entries.append((dot, "place"))
+        entries.append((dot, say("legend.place")))
     if detail:
-        entries.append((Patch(facecolor="none", edgecolor="black", linewidth=0.6), "area of the detail map"))
+        entries.append((Patch(facecolor="none", edgecolor="black", linewidth=0.6), say("legend.detail_area")))
     return [h for h, _ in entries], [label for _, label in entries]
 
 
@@ -307,7 +308,7 @@ def _draw_legend(
         wrapped,
         loc="upper left",
         bbox_to_anchor=(0.0, 1.0),
-        title="Reported ranges (public estimates)",
+        title=say("legend.title"),
         title_fontproperties=FontProperties(family=_RC["font.family"], size=_LEGEND_PT + 1.2, weight="bold"),
         handlelength=1.8,
         handleheight=1.0,
@@ -337,7 +338,7 @@ def _scale_bar(ax: Axes, view: Bbox) -> None:
     length = max(m * exponent for m in (1, 2, 5) if m * exponent <= target)
     x0, y0 = view.x0 + view.width * 0.04, view.y0 + view.height * 0.06
     ax.plot([x0, x0 + length], [y0, y0], color=_INK, linewidth=1.6, solid_capstyle="butt", zorder=9)
-    ax.text(x0, y0 + view.height * 0.025, f"{length / 1000:,.0f} km", fontsize=_LABEL_PT - 0.3, zorder=9)
+    ax.text(x0, y0 + view.height * 0.025, numbers.km(length / 1000), fontsize=_LABEL_PT - 0.3, zorder=9)
 
 
 def _detail_extent(layers: _Layers, main_view: Bbox, main_width_in: float) -> Bbox | None:
@@ -377,8 +378,7 @@ def _draw_detail(
     lines = layers.range_lines[~layers.range_lines.index.isin(covered)]
     _draw_ranges(ax, layers.ranges[~covering], lines, colours, view)
     _draw_sites(ax, layers.sites, 3.6)
-    title = "Detail: the hypothetical sites"
-    ax.set_title(title, fontsize=_LEGEND_PT + 0.8, fontweight="bold", loc="left", pad=3)
+    ax.set_title(say("detail.title"), fontsize=_LEGEND_PT + 0.8, fontweight="bold", loc="left", pad=3)
     renderer = figure_renderer(fig)
     placer = _Placer(ax, renderer)
     xy = list(zip(layers.sites.geometry.x, layers.sites.geometry.y, strict=True))
@@ -450,10 +450,11 @@ def _compose(scenario: Scenario, feats: gpd.GeoDataFrame, prox: Proximity) -> Fi
     colours = system_colours(scenario)
     layers = _layers(scenario, feats, prox)
     width_in, height_in = FIGSIZE_IN
-    title_h = add_title(fig, scenario.title, _SUBTITLE)
-    projection = (
-        f"Azimuthal equidistant projection (WGS84) centred at {layers.lat:.2f}\u00b0, {layers.lon:.2f}\u00b0"
-        ": distances from the centre are true and the rings are exact geodesics computed by georange."
+    title_h = add_title(fig, scenario.title, say("static_map.subtitle"))
+    projection = say(
+        "static_map.projection",
+        lat=numbers.number(layers.lat, decimals=2),
+        lon=numbers.number(layers.lon, decimals=2),
     )
     footer_h = add_footer(fig, footer_paragraphs(scenario, extra=[projection]))
     top, bottom = height_in - title_h - _GAP_IN, footer_h + _GAP_IN
@@ -474,10 +475,6 @@ def _compose(scenario: Scenario, feats: gpd.GeoDataFrame, prox: Proximity) -> Fi
     return fig
 
 
-_SUBTITLE = (
-    "Publicly reported ranges drawn as exact geodesic rings around hypothetical sites (not reported "
-    "deployments). Every range is a public estimate; see the caveats and sources below."
-)
 _COLUMN_IN = 3.45
 _MIN_DETAIL_IN = 1.2
 

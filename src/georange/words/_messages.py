@@ -25,9 +25,26 @@ MESSAGES: dict[str, str] = {
     # Figures and how they are flagged
     "flag.estimate": N_("estimate"),
     "flag.reported": N_("reported value"),
+    # shared (w1)
+    "site.label": N_("{site} (hypothetical)"),
+    "range.kind.max.short": N_("max"),
+    "range.kind.min.short": N_("min (dead zone)"),
+    "reference.reported": N_("{miles} reported ({km})"),
+    "reference.computed": N_("{miles} computed ({km})"),
+    "reference.figures": N_("{reported}; {computed}"),
+    "ratio.times": N_("{ratio}\u00d7"),
+    "list.separator.comma": N_(", "),
+    "list.separator.semicolon": N_("; "),
+    "list.separator.slash": N_(" / "),
+    "list.separator.sentence": N_(" "),
 }
 
 #: Message id -> (singular template, plural template); ``{n}`` is the grouped count.
 PLURALS: dict[str, tuple[str, str]] = {
     "sources.count": (N_("{n} source"), N_("{n} sources")),
 }
+
+from georange.words import _messages_print  # noqa: E402  (a section: it needs N_ from above)
+
+MESSAGES |= _messages_print.MESSAGES
+PLURALS |= _messages_print.PLURALS
