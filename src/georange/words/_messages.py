@@ -25,9 +25,30 @@ MESSAGES: dict[str, str] = {
     # Figures and how they are flagged
     "flag.estimate": N_("estimate"),
     "flag.reported": N_("reported value"),
+    # shared (w2)
+    "site.hypothetical.heading": N_("Hypothetical site"),
+    "range.kind.max": N_("maximum range"),
+    "range.kind.min": N_("minimum range (dead zone)"),
+    "range.kind.max.short": N_("max"),
+    "range.kind.min.short": N_("min (dead zone)"),
+    "reference.reported": N_("{miles} reported ({km})"),
+    "reference.computed": N_("{miles} computed ({km})"),
+    "reference.figures": N_("{reported}; {computed}"),
+    "ratio.times": N_("{ratio}\u00d7"),
+    "list.separator.comma": N_(", "),
+    "list.separator.semicolon": N_("; "),
+    "sources.heading": N_("Sources"),
+    "legend.title": N_("Reported ranges (public estimates)"),
+    "system.aliases": N_("{system} ({aliases})"),
+    "territory.to": N_("to the {territory}"),
 }
 
 #: Message id -> (singular template, plural template); ``{n}`` is the grouped count.
 PLURALS: dict[str, tuple[str, str]] = {
     "sources.count": (N_("{n} source"), N_("{n} sources")),
 }
+
+from georange.words import _messages_map  # noqa: E402  (a section: it needs N_ from above)
+
+MESSAGES |= _messages_map.MESSAGES
+PLURALS |= _messages_map.PLURALS

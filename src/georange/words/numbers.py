@@ -25,12 +25,19 @@ __all__ = [
 KM_PER_MILE = 1.609344
 
 
-def number(value: float, *, decimals: int = 0) -> str:
-    """A grouped number with a fixed number of decimals.
+def number(value: float, *, decimals: int | None = 0) -> str:
+    """A grouped number with a fixed number of decimals, or (``decimals=None``) as quoted.
+
+    As quoted keeps only the decimals the figure has (a reported "90 miles"
+    stays ``90``, a reported 90.5 stays ``90.5``; six significant digits).
 
     >>> number(1234.5678, decimals=1)
     '1,234.6'
+    >>> number(90.0, decimals=None), number(90.5, decimals=None)
+    ('90', '90.5')
     """
+    if decimals is None:
+        return f"{value:,g}"
     return f"{value:,.{decimals}f}"
 
 
@@ -39,12 +46,12 @@ def count(n: int) -> str:
     return f"{n:,}"
 
 
-def km(value_km: float, *, decimals: int = 0) -> str:
+def km(value_km: float, *, decimals: int | None = 0) -> str:
     """``"1,500 km"``."""
     return f"{number(value_km, decimals=decimals)} km"
 
 
-def miles(value_mi: float, *, decimals: int = 0) -> str:
+def miles(value_mi: float, *, decimals: int | None = 0) -> str:
     """``"932 mi"``."""
     return f"{number(value_mi, decimals=decimals)} mi"
 
