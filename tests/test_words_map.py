@@ -166,3 +166,12 @@ def test_no_english_sentence_in_the_map_modules(module: str) -> None:
     source = (RENDER / module).read_text(encoding="utf-8")
     found = [(n, t) for n, t in _english_literals(source) if t not in _ALLOWED]
     assert not found, f"{module}: English literals outside georange.words: {found}"
+
+
+def test_a_reference_with_one_source_says_one_source(computed) -> None:
+    """The legend's reference line used to say "1 sources"."""
+    scenario = computed[0]
+    assert [len(r.sources) for r in scenario.references] == [1]
+    page = html.unescape(html_map.map_html(*computed))
+    assert ", 1 source</div>" in page
+    assert not re.search(r"\b1 sources\b", page)
