@@ -37,7 +37,7 @@ def test_panel_compares_every_site_with_the_reference_in_view(page) -> None:
     assert "90 mi reported" in panel and f"{ref['computed_km']:,.1f} km" in panel and "computed" in panel
     for _, row in prox.territories[prox.territories["territory"] == "contiguous US coast"].iterrows():
         assert f"{row['distance_km']:,.0f} km" in panel
-        assert f"{row['ratio_to_reported_reference']:,.0f}&times;" in panel
+        assert f"{row['ratio_to_reported_reference']:,.0f}\u00d7" in panel
 
 
 def test_reference_label_shows_both_figures_permanently(page) -> None:

@@ -17,7 +17,7 @@ from typing import Any
 from branca.element import MacroElement
 from jinja2 import Template
 
-from georange.render._html import html_text
+from georange._escape import html_text
 
 __all__ = ["FixedPanel", "GeoJsonLayer", "html_text", "safe_json"]
 

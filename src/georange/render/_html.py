@@ -1,6 +1,7 @@
 """Escaped HTML fragments shared by the map's popups and panels.
 
-Every string that comes from a data file passes through :func:`html_text`.
+Every string that comes from a data file passes through :func:`html_text`
+(from :mod:`georange._escape`); every word comes from :mod:`georange.words`.
 Source lists repeat across many popups, so while a map is being built
 (:func:`shared_fragments`) they are stored once and referenced by a token that
 the page expands in the browser; outside that context they are inlined.
@@ -13,12 +14,15 @@ import contextvars
 from collections.abc import Iterator
 
 import pandas as pd
-from markupsafe import escape
+from markupsafe import Markup
 
+from georange._escape import html_text
 from georange.catalogue import Reference
+from georange.words import numbers, say, say_html
 
 __all__ = [
     "Fragments",
+    "bold",
     "both_figures",
     "estimate_label",
     "html_text",
@@ -26,19 +30,6 @@ __all__ = [
     "short_name",
     "sources_html",
 ]
-
-
-_EXTRA_ESCAPES = str.maketrans({"`": "&#96;", "$": "&#36;", "\\": "&#92;", "{": "&#123;", "}": "&#125;"})
-
-
-def html_text(value: object) -> str:
-    r"""Escape text for HTML, also neutralising characters special elsewhere on the page.
-
-    Beyond ``<>&"'``: backticks, ``$`` and ``\`` (JavaScript template strings)
-    and braces (folium re-reads rendered element output as a Jinja template,
-    so ``{{`` in a data file must never reach it).
-    """
-    return str(escape(str(value))).translate(_EXTRA_ESCAPES)
 
 
 class Fragments:
@@ -76,31 +67,55 @@ def _shared(html: str) -> str:
     return active.token(html) if active is not None else html
 
 
-def sources_html(sources: list[dict[str, str]], heading: str = "Sources") -> str:
-    """A numbered list of sources with links, publisher, dates, quote and ``via``."""
-    items = []
-    for s in sources:
-        href = html_text(s["url"])
-        link = f'<a href="{href}" target="_blank" rel="noopener noreferrer">{html_text(s["title"])}</a>'
-        extra = f", published {html_text(s['published'])}" if s.get("published") else ""
-        via = f" (via {html_text(s['via'])})" if s.get("via") else ""
-        quote = f"<br><q>{html_text(s['quote'])}</q>" if s.get("quote") else ""
-        accessed = html_text(s["accessed"])
-        items.append(f"<li>{link}, {html_text(s['publisher'])}{extra}; accessed {accessed}{via}{quote}</li>")
-    return _shared(f"<b>{html_text(heading)}</b><ol>{''.join(items)}</ol>")
+def bold(html: str) -> Markup:
+    """Already escaped HTML (or a message from :func:`~georange.words.say_html`) in bold."""
+    return Markup(f"<b>{html}</b>")
+
+
+def _source_item(s: dict[str, str]) -> str:
+    link = Markup(
+        f'<a href="{html_text(s["url"])}" target="_blank" rel="noopener noreferrer">{html_text(s["title"])}</a>'
+    )
+    fields = {"title": link, "publisher": s["publisher"], "accessed": s["accessed"]}
+    if s.get("published"):
+        item = say_html("source.item.published", published=s["published"], **fields)
+    else:
+        item = say_html("source.item", **fields)
+    if s.get("via"):
+        item = say_html("source.via", source=item, via=s["via"])
+    quote = f"<br><q>{html_text(s['quote'])}</q>" if s.get("quote") else ""
+    return f"<li>{item}{quote}</li>"
+
+
+def sources_html(sources: list[dict[str, str]], heading: str | None = None) -> str:
+    """A numbered list of sources with links, publisher, dates, quote and ``via``.
+
+    ``heading`` is plain text (escaped here); by default the ``sources.heading`` message.
+    """
+    title = html_text(heading) if heading is not None else say_html("sources.heading")
+    return _shared(f"<b>{title}</b><ol>{''.join(_source_item(s) for s in sources)}</ol>")
 
 
 def estimate_label(estimate: bool) -> str:
     """How a figure is flagged: ``estimate`` or ``reported value``."""
-    return "estimate" if estimate else "reported value"
+    return say("flag.estimate") if estimate else say("flag.reported")
 
 
 def both_figures(ref: Reference, computed: pd.Series | None) -> str:
     """``"90 mi reported (145 km); 93 mi computed (149.9 km)"``: which is which, side by side."""
-    text = f"{ref.reported_mi:g} mi reported ({ref.reported_km:,.0f} km)"
-    if computed is not None and pd.notna(computed["computed_km"]):
-        text += f"; {computed['computed_mi']:,.0f} mi computed ({computed['computed_km']:,.1f} km)"
-    return text
+    reported = say(
+        "reference.reported",
+        miles=numbers.miles(ref.reported_mi, decimals=None),
+        km=numbers.km(ref.reported_km),
+    )
+    if computed is None or not pd.notna(computed["computed_km"]):
+        return reported
+    computed_text = say(
+        "reference.computed",
+        miles=numbers.miles(float(computed["computed_mi"])),
+        km=numbers.km(float(computed["computed_km"]), decimals=1),
+    )
+    return say("reference.figures", reported=reported, computed=computed_text)
 
 
 def short_name(name: str) -> str:

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import pandas as pd
 
-from georange.catalogue import Range, Source
+from georange.catalogue import Range, Source, System
 from georange.proximity import Proximity
-from georange.render._html import both_figures, estimate_label, html_text, short_name
-from georange.render.style import CAVEATS, format_km, format_range_span
+from georange.render._html import bold, both_figures, estimate_label, html_text, short_name
+from georange.render.style import CAVEATS
 from georange.scenario import Scenario
+from georange.words import numbers, say, say_html, say_n
 
 __all__ = [
     "attribution_html",
@@ -33,36 +34,47 @@ def computed_row(prox: Proximity, reference_id: str) -> pd.Series | None:
 
 
 def _range_legend(rng: Range) -> str:
-    kind = "max" if rng.kind == "max" else "min (dead zone)"
-    span = format_range_span(rng.low_km, rng.high_km)
-    span_html = f", sources span {html_text(span)}" if span else ""
-    n = len(rng.sources)
+    kind = say(f"range.kind.{rng.kind}.short")
+    span = numbers.km_span(rng.low_km, rng.high_km)
+    distance = numbers.distance_km(rng.km)
+    figure = (
+        say_html("legend.range.span", kind=kind, distance=distance, span=span)
+        if span
+        else say_html("legend.range", kind=kind, distance=distance)
+    )
+    flag = bold(html_text(estimate_label(rng.estimate)))
+    sources = say_n("sources.count", len(rng.sources))
+    return f"<li>{say_html('legend.range.item', range=figure, flag=flag, sources=sources)}</li>"
+
+
+def _system_legend(system: System, colour: str) -> str:
+    name = bold(html_text(system.name))
+    if system.reporting_names:
+        aliases = say("list.separator.comma").join(system.reporting_names)
+        name = say_html("system.aliases", system=name, aliases=aliases)
+    status = f"<br><i>{html_text(system.status.label)}</i>" if system.status else ""
     return (
-        f"<li>{kind} {html_text(format_km(rng.km))}{span_html} &middot; "
-        f"<b>{estimate_label(rng.estimate)}</b> &middot; {n} source{'s' if n != 1 else ''}</li>"
+        f'<div><span class="swatch" style="border-color:{colour};background:{colour}33"></span>'
+        f"{name}{status}<ul>{''.join(_range_legend(r) for r in system.ranges)}</ul></div>"
     )
 
 
 def legend_html(scenario: Scenario, colours: dict[str, str], prox: Proximity) -> str:
     """Each system with its claim status and ranges; the reference; the symbols."""
-    parts = ["<h2>Reported ranges (public estimates)</h2>"]
-    for system in scenario.systems:
-        c = colours[system.id]
-        alias = f" ({html_text(', '.join(system.reporting_names))})" if system.reporting_names else ""
-        status = f"<br><i>{html_text(system.status.label)}</i>" if system.status else ""
-        parts.append(
-            f'<div><span class="swatch" style="border-color:{c};background:{c}33"></span>'
-            f"<b>{html_text(system.name)}</b>{alias}{status}"
-            f"<ul>{''.join(_range_legend(r) for r in system.ranges)}</ul></div>"
-        )
+    parts = [f"<h2>{say_html('legend.title')}</h2>"]
+    parts += [_system_legend(system, colours[system.id]) for system in scenario.systems]
     for ref in scenario.references:
-        parts.append(
-            f"<div>&#9473; <b>{html_text(ref.name)}</b>: "
-            f"{html_text(both_figures(ref, computed_row(prox, ref.id)))} &middot; reported figure "
-            f"<b>{estimate_label(ref.estimate)}</b>, {len(ref.sources)} sources</div>"
+        line = say_html(
+            "legend.reference",
+            reference=bold(html_text(ref.name)),
+            figures=both_figures(ref, computed_row(prox, ref.id)),
+            flag=bold(html_text(estimate_label(ref.estimate))),
+            sources=say_n("sources.count", len(ref.sources)),
         )
-    parts.append("<div>&#9675; <b>hypothetical site</b> (not a reported deployment)</div>")
-    parts.append("<div>Shaded band: low&ndash;high span where sources disagree. Click a ring for its sources.</div>")
+        parts.append(f"<div>&#9473; {line}</div>")
+    site = say_html("legend.site", site=bold(say_html("site.hypothetical")))
+    parts.append(f"<div>&#9675; {site}</div>")
+    parts.append(f"<div>{say_html('legend.band')}</div>")
     return "".join(parts)
 
 
@@ -76,71 +88,100 @@ def proximity_html(scenario: Scenario, prox: Proximity) -> str:
     """Each site's distance to the contiguous US coast against the reference."""
     ref = scenario.references[0] if scenario.references else None
     ref_row = prox.references.iloc[0] if len(prox.references) else None
-    parts = ["<h2>How far, compared with &ldquo;90 miles&rdquo;</h2>" if ref else "<h2>How far</h2>"]
+    # h7: "90 miles" is the reference's wording, still a literal here.
+    title = say_html("proximity.title.reference", reference="90 miles") if ref else say_html("proximity.title")
+    parts = [f"<h2>{title}</h2>"]
     if ref is not None:
-        parts.append(f"<div><b>{html_text(ref.name)}</b>: {html_text(both_figures(ref, ref_row))}</div>")
+        figures = say_html(
+            "reference.with_figures", reference=bold(html_text(ref.name)), figures=both_figures(ref, ref_row)
+        )
+        parts.append(f"<div>{figures}</div>")
     rows = prox.territories[prox.territories["territory"] == "contiguous US coast"]
-    head = "<tr><th>Hypothetical site</th><th>to the contiguous US coast</th>"
-    head += f"<th>&times; {ref.reported_mi:g} mi</th></tr>" if ref is not None else "</tr>"
+    territory = say_html("territory.to", territory="contiguous US coast")  # h7
+    head = f"<tr><th>{say_html('site.hypothetical.heading')}</th><th>{territory}</th>"
+    if ref is not None:
+        reported = numbers.miles(ref.reported_mi, decimals=None)
+        head += f"<th>{say_html('proximity.column.ratio', reported=reported)}</th>"
+    head += "</tr>"
     body = []
     for _, r in rows.iterrows():
-        ratio = f"<td>{r['ratio_to_reported_reference']:,.0f}&times;</td>" if ref is not None else ""
+        ratio = ""
+        if ref is not None:
+            ratio = f"<td>{say_html('ratio.times', ratio=numbers.number(r['ratio_to_reported_reference']))}</td>"
         body.append(
             f"<tr><td>{html_text(short_name(r['site_name']))}</td>"
-            f"<td>{r['distance_km']:,.0f} km ({r['distance_mi']:,.0f} mi)</td>{ratio}</tr>"
+            f"<td>{html_text(numbers.distance_km(r['distance_km']))}</td>{ratio}</tr>"
         )
     parts.append(f"<table>{head}{''.join(body)}</table>")
-    parts.append("<small>Shortest geodesic to the Natural Earth outline; click a grey place for more.</small>")
+    parts.append(f"<small>{say_html('proximity.note')}</small>")
     return "".join(parts)
 
 
 def attribution_html() -> str:
     """The data credits for the map's attribution line."""
-    return html_text("Ranges: cited sources (popups) | Natural Earth | GeoNames (CC BY 4.0) | georange")
+    return str(say_html("map.attribution"))
 
 
 def _source_names(sources: list[Source]) -> str:
-    return "; ".join(f"{s.title} ({s.publisher}, {s.url})" for s in sources)
+    names = (say("source.short", title=s.title, publisher=s.publisher, url=s.url) for s in sources)
+    return say("list.separator.semicolon").join(names)
+
+
+def _range_summary(system: System, rng: Range) -> str:
+    name = say("system.status", system=system.name, status=system.status.label) if system.status else system.name
+    span = numbers.km_span(rng.low_km, rng.high_km)
+    fields = {
+        "system": name,
+        "kind": say(f"range.kind.{rng.kind}"),
+        "distance": numbers.distance_km(rng.km),
+        "flag": estimate_label(rng.estimate),
+        "sources": _source_names(rng.sources),
+    }
+    return say_html("summary.range.span", span=span, **fields) if span else say_html("summary.range", **fields)
 
 
 def summary_html(scenario: Scenario, prox: Proximity) -> str:
     """A text version of everything the map shows, for screen readers."""
-    parts = [f"<h2>{html_text(scenario.title)}: text summary</h2>"]
+    parts = [f"<h2>{say_html('summary.title', title=scenario.title)}</h2>"]
     parts += [f"<p>{html_text(c)}</p>" for c in CAVEATS]
-    items = []
-    for system in scenario.systems:
-        status = f", {system.status.label}" if system.status else ""
-        for rng in system.ranges:
-            span = format_range_span(rng.low_km, rng.high_km)
-            text = (
-                f"{system.name}{status}: {rng.kind} range {format_km(rng.km)}"
-                f"{f', sources span {span}' if span else ''}, {estimate_label(rng.estimate)}. "
-                f"Sources: {_source_names(rng.sources)}."
-            )
-            items.append(f"<li>{html_text(text)}</li>")
+    items = [f"<li>{_range_summary(system, rng)}</li>" for system in scenario.systems for rng in system.ranges]
     parts.append(f"<ul>{''.join(items)}</ul>")
-    sites = "; ".join(
-        f"{site.name} with {', '.join(scenario.system(s).name for s in scenario.site_systems[site.id])}"
+    comma = say("list.separator.comma")
+    sites = say("list.separator.semicolon").join(
+        say(
+            "summary.site",
+            site=site.name,
+            systems=comma.join(scenario.system(s).name for s in scenario.site_systems[site.id]),
+        )
         for site in scenario.sites
     )
-    parts.append(f"<p>{html_text(f'Hypothetical sites (not reported deployments): {sites}.')}</p>")
+    parts.append(f"<p>{say_html('summary.sites', sites=sites)}</p>")
     for ref in scenario.references:
-        parts.append(f"<p>{html_text(f'{ref.name}: {both_figures(ref, computed_row(prox, ref.id))}.')}</p>")
+        figures = both_figures(ref, computed_row(prox, ref.id))
+        parts.append(f"<p>{say_html('summary.reference', reference=ref.name, figures=figures)}</p>")
     rows = prox.territories[prox.territories["territory"] == "contiguous US coast"]
     lines = [
-        f"{r['site_name']} to the contiguous US coast: {format_km(r['distance_km'])}, "
-        f"{r['ratio_to_reported_reference']:,.1f} times the reported reference"
+        say(
+            "summary.distance",
+            site=r["site_name"],
+            territory="contiguous US coast",  # h7
+            distance=numbers.distance_km(r["distance_km"]),
+            ratio=numbers.number(r["ratio_to_reported_reference"], decimals=1),
+        )
         for _, r in rows.iterrows()
     ]
     if lines:
-        parts.append(f"<p>{html_text('; '.join(lines) + '.')}</p>")
+        parts.append(f"<p>{say_html('summary.distances', distances=say('list.separator.semicolon').join(lines))}</p>")
     return "".join(parts)
 
 
 def description_text(scenario: Scenario) -> str:
     """One sentence for ``<meta name="description">`` (unescaped; the caller escapes)."""
-    systems = ", ".join(s.name for s in scenario.systems)
-    return (
-        f"{scenario.title}. Geodesic range rings of publicly reported, cited estimates for {systems} "
-        f"around hypothetical sites, with distances compared to the 90 miles between Cuba and Key West."
+    # h7: "90 miles" and "Cuba and Key West" are still literals here, for every scenario.
+    return say(
+        "map.description",
+        title=scenario.title,
+        systems=say("list.separator.comma").join(s.name for s in scenario.systems),
+        reference="90 miles",
+        places="Cuba and Key West",
     )

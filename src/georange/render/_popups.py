@@ -15,9 +15,9 @@ from georange.gazetteer import GEONAMES_ATTRIBUTION
 from georange.layers import sources_records
 from georange.naturalearth import NATURAL_EARTH_ATTRIBUTION
 from georange.proximity import Proximity
-from georange.render._html import both_figures, estimate_label, html_text, sources_html
-from georange.render.style import format_km, format_range_span
+from georange.render._html import bold, both_figures, estimate_label, html_text, sources_html
 from georange.scenario import Scenario
+from georange.words import Markup, numbers, say, say_html, say_n_html
 
 __all__ = [
     "computed_reference_popup",
@@ -32,128 +32,165 @@ __all__ = [
 ]
 
 
+def _position(value_deg: float) -> str:
+    return numbers.number(value_deg, decimals=4)
+
+
 def coverage_html(cov: pd.DataFrame, site_id: str, system_id: str, min_population: int) -> str:
     """The "inside the ring" lines of a maximum-range ring's popup (empty when not covered)."""
     match = cov[(cov["site_id"] == site_id) & (cov["system_id"] == system_id)]
     if match.empty:
         return ""
     c = match.iloc[0]
-    largest = f"; largest {html_text(c['largest_city'])} ({c['largest_city_population']:,})" if c["n_cities"] else ""
-    span = ""
+    n, threshold = int(c["n_cities"]), numbers.count(min_population)
     if c["n_cities_at_low_km"] != c["n_cities_at_high_km"]:
-        span = f" ({c['n_cities_at_low_km']:,}&ndash;{c['n_cities_at_high_km']:,} across the sources' span)"
-    countries = ", ".join(c["countries"]) if isinstance(c["countries"], list) else ""
-    states = ", ".join(c["us_states"]) if c["us_states"] else "none"
-    attribution = f"{html_text(GEONAMES_ATTRIBUTION)}; {html_text(NATURAL_EARTH_ATTRIBUTION)}."
-    return (
-        f"<br><b>Inside the ring</b>: {c['n_cities']:,} cities of {min_population:,}+ people{span}, "
-        f"total {c['population_total']:,}{largest}.<br>Countries reached: {html_text(countries) or 'none'}; "
-        f"US states with a listed city inside: {html_text(states)}.<br><small>{attribution}</small>"
-    )
+        low, high = numbers.count(c["n_cities_at_low_km"]), numbers.count(c["n_cities_at_high_km"])
+        cities = say_n_html("coverage.cities.span", n, min_population=threshold, low=low, high=high)
+    else:
+        cities = say_n_html("coverage.cities", n, min_population=threshold)
+    fields: dict[str, object] = {"heading": bold(say_html("coverage.heading")), "cities": cities}
+    fields["population"] = numbers.count(c["population_total"])
+    if c["n_cities"]:
+        city_population = numbers.count(c["largest_city_population"])
+        inside = say_html("coverage.summary.largest", city=c["largest_city"], city_population=city_population, **fields)
+    else:
+        inside = say_html("coverage.summary", **fields)
+    comma, none = say("list.separator.comma"), say("coverage.none")
+    countries = comma.join(c["countries"]) if isinstance(c["countries"], list) else ""
+    states = comma.join(c["us_states"]) if c["us_states"] else ""
+    reach = say_html("coverage.reach", countries=countries or none, states=states or none)
+    credits = say_html("data.credits", gazetteer=GEONAMES_ATTRIBUTION, outlines=NATURAL_EARTH_ATTRIBUTION)
+    return f"<br>{inside}<br>{reach}<br><small>{credits}</small>"
 
 
 def range_popup(row: pd.Series, system: System, coverage: str = "") -> str:
     """A ring's or band's popup: system, site, figure with its flag, coverage, notes and sources."""
-    kind = "Maximum range" if row["kind"] == "max" else "Minimum range (dead zone)"
     status = f"<br><i>{html_text(system.status.label)}</i>" if system.status else ""
+    site = bold(html_text(row["site_name"]))
     if row["feature_type"] == "band":
-        figure = f"Reported span: {html_text(format_range_span(row['low_km'], row['high_km']))}"
-        kind += ": uncertainty band"
+        heading = say_html(f"range.popup.{row['kind']}.band", site=site)
+        figure = say_html("range.span.reported", span=numbers.km_span(row["low_km"], row["high_km"]))
     else:
-        span = format_range_span(row["low_km"], row["high_km"])
-        figure = f"{html_text(format_km(row['radius_km']))}" + (f"; sources span {html_text(span)}" if span else "")
+        heading = say_html(f"range.popup.{row['kind']}", site=site)
+        distance = numbers.distance_km(row["radius_km"])
+        span = numbers.km_span(row["low_km"], row["high_km"])
+        figure = say_html("range.figure.span", distance=distance, span=span) if span else Markup(html_text(distance))
+    flagged = say_html("figure.flagged", figure=figure, flag=bold(html_text(estimate_label(bool(row["estimate"])))))
     notes = f"<br>{html_text(row['notes'])}" if isinstance(row["notes"], str) else ""
     return (
-        f"<b>{html_text(system.name)}</b>{status}<br>{html_text(kind)} from "
-        f"<b>{html_text(row['site_name'])}</b> (hypothetical site)<br>{figure} "
-        f"(<b>{estimate_label(bool(row['estimate']))}</b>){coverage}{notes}{sources_html(row['sources'])}"
-        f"{_status_sources_html(system)}"
+        f"{bold(html_text(system.name))}{status}<br>{heading}<br>{flagged}{coverage}{notes}"
+        f"{sources_html(row['sources'])}{_status_sources_html(system)}"
     )
 
 
 def range_tooltip(row: pd.Series, system: System) -> str:
     """A ring's or band's tooltip: system, kind and site."""
-    return f"{html_text(system.name)}: {html_text(row['kind'])} from {html_text(row['site_name'])} (hypothetical)"
+    kind = say(f"range.kind.{row['kind']}.short")
+    return str(say_html("range.tooltip", system=system.name, kind=kind, site=row["site_name"]))
 
 
 def _status_sources_html(system: System) -> str:
     if system.status is None:
         return ""
     notes = f"{html_text(system.status.notes)}<br>" if system.status.notes else ""
-    heading = f"Claim status ({system.status.label}): sources"
+    heading = say("status.sources.heading", status=system.status.label)
     return f"{notes}{sources_html(sources_records(system.status.sources), heading)}"
 
 
 def site_popup(row: pd.Series, scenario: Scenario) -> str:
     """A site's popup: what a hypothetical site is, its systems, its position and sources."""
-    names = ", ".join(scenario.system(s).name for s in scenario.site_systems[row["site_id"]])
-    return (
-        f"<b>{html_text(row['site_name'])}</b><br><b>Hypothetical site</b>: a placement for "
-        f"illustration, not a reported deployment.<br>Systems drawn here: {html_text(names)}<br>"
-        f"Position {row.geometry.y:.4f}, {row.geometry.x:.4f} "
-        f"({estimate_label(bool(row['estimate']))}){sources_html(row['sources'])}"
+    names = say("list.separator.comma").join(scenario.system(s).name for s in scenario.site_systems[row["site_id"]])
+    basis = say_html("site.popup.basis", hypothetical=bold(say_html("site.hypothetical.heading")))
+    systems = say_html("site.popup.systems", systems=names)
+    position = say_html(
+        "site.popup.position",
+        lat=_position(row.geometry.y),
+        lon=_position(row.geometry.x),
+        flag=estimate_label(bool(row["estimate"])),
     )
+    return f"{bold(html_text(row['site_name']))}<br>{basis}<br>{systems}<br>{position}{sources_html(row['sources'])}"
 
 
 def site_tooltip(row: pd.Series) -> str:
     """A site's tooltip."""
-    return f"{html_text(row['site_name'])} (hypothetical site)"
+    return str(say_html("site.tooltip", site=row["site_name"]))
 
 
 def reference_label(ref: Reference, computed: pd.Series | None) -> str:
     """A reference's name with its reported (and computed) figure, for labels and tooltips."""
-    return f"{html_text(ref.name)}: {html_text(both_figures(ref, computed))}"
+    return str(say_html("reference.with_figures", reference=ref.name, figures=both_figures(ref, computed)))
+
+
+def reference_endpoints_tooltip(label: str) -> str:
+    """The cited line's tooltip when the computed line carries the label: ``label`` is escaped HTML."""
+    return str(say_html("reference.tooltip.endpoints", label=Markup(label)))
 
 
 def computed_reference_popup(ref: Reference, row: pd.Series) -> str:
     """The computed shortest line's popup: the reported figure beside georange's own."""
-    return (
-        f"<b>{reference_label(ref, row)}</b><br><b>Reported</b>: {ref.reported_mi:g} statute miles, the figure "
-        f"as usually quoted (<b>{estimate_label(ref.estimate)}</b>, {len(ref.sources)} sources)."
-        f"<br><b>Computed</b> by georange: {row['computed_km']:,.1f} km "
-        f"({row['computed_mi']:,.1f} mi), the {html_text(row['computed_between'])}."
-        f"<br><small>{html_text(NATURAL_EARTH_ATTRIBUTION)}.</small>"
+    reported = say_html(
+        "reference.popup.reported",
+        reported=bold(say_html("reference.reported.heading")),
+        reported_mi=numbers.number(ref.reported_mi, decimals=None),
+        flag=bold(html_text(estimate_label(ref.estimate))),
+        sources=say_n_html("sources.count", len(ref.sources)),
     )
+    computed = say_html(
+        "reference.popup.computed",
+        computed=bold(say_html("reference.computed.heading")),
+        computed_km=numbers.km(row["computed_km"], decimals=1),
+        computed_mi=numbers.miles(row["computed_mi"], decimals=1),
+        between=row["computed_between"],
+    )
+    credit = say_html("data.credit", credit=NATURAL_EARTH_ATTRIBUTION)
+    return f"{bold(reference_label(ref, row))}<br>{reported}<br>{computed}<br><small>{credit}</small>"
 
 
 def reference_popup(ref: Reference, computed: pd.Series | None, sources: list[dict[str, str]]) -> str:
     """The cited line's popup: the reported figure, notes, sources and each cited endpoint."""
     ends = "".join(
-        f"<li>{html_text(e.name)} ({e.lat:.4f}, {e.lon:.4f}){sources_html(sources_records(e.sources))}</li>"
+        f"<li>{say_html('point.position', name=e.name, lat=_position(e.lat), lon=_position(e.lon))}"
+        f"{sources_html(sources_records(e.sources))}</li>"
         for e in ref.endpoints
     )
     notes = f"<br>{html_text(ref.notes)}" if ref.notes else ""
-    return (
-        f"<b>{reference_label(ref, computed)}</b> (<b>{estimate_label(ref.estimate)}</b>; the reported figure, as "
-        f"usually quoted){notes}{sources_html(sources)}<b>This line joins the cited "
-        f"endpoints</b><ul>{ends}</ul>"
+    title = say_html(
+        "reference.popup.title",
+        label=bold(reference_label(ref, computed)),
+        flag=bold(html_text(estimate_label(ref.estimate))),
     )
+    endpoints = bold(say_html("reference.endpoints.heading"))
+    return f"{title}{notes}{sources_html(sources)}{endpoints}<ul>{ends}</ul>"
 
 
-_STATUS_WORDS = {"inside": "inside", "outside": "outside", "uncertain": "in the uncertainty band"}
-
-
-def _place_item(scenario: Scenario, group: pd.DataFrame, ratio_label: str) -> str:
+def _place_item(scenario: Scenario, group: pd.DataFrame, reported: str) -> str:
     """One site's line in a place popup: distance, ratio and each system's status."""
     first = group.iloc[0]
-    statuses = "; ".join(
-        f"{html_text(scenario.system(r['system_id']).name)} {_STATUS_WORDS[r['status']]} ({r['margin_km']:+,.0f} km)"
+    statuses = say("list.separator.semicolon").join(
+        say(
+            f"place.status.{r['status']}",
+            system=scenario.system(r["system_id"]).name,
+            margin=numbers.signed_km(r["margin_km"]),
+        )
         for _, r in group.iterrows()
     )
-    distance = html_text(format_km(first["distance_km"]))
-    ratio = f", {first['ratio_to_reported_reference']:,.1f}&times; {ratio_label}" if ratio_label else ""
-    return f"<li><b>{html_text(first['site_name'])}</b> (hypothetical): {distance}{ratio}. {statuses}</li>"
+    fields = {
+        "site": bold(html_text(first["site_name"])),
+        "distance": numbers.distance_km(first["distance_km"]),
+        "statuses": statuses,
+    }
+    if reported:
+        ratio = numbers.number(first["ratio_to_reported_reference"], decimals=1)
+        return f"<li>{say_html('place.site.ratio', ratio=ratio, reported=reported, **fields)}</li>"
+    return f"<li>{say_html('place.site', **fields)}</li>"
 
 
 def place_popup(scenario: Scenario, prox: Proximity, place_id: str) -> str:
     """A place's popup: its distance to each site, against the reference, with each system's margin."""
     place = next(p for p in scenario.places if p.id == place_id)
     ref = scenario.references[0] if scenario.references else None
-    ratio_label = f"the reported {ref.reported_mi:g} mi" if ref is not None else ""
+    reported = numbers.miles(ref.reported_mi, decimals=None) if ref is not None else ""
     rows = prox.places[prox.places["place_id"] == place.id]
-    items = "".join(_place_item(scenario, g, ratio_label) for _, g in rows.groupby("site_id", sort=False))
-    return (
-        f"<b>{html_text(place.name)}</b> ({html_text(place.country)})<br>Distance to each hypothetical "
-        f"site (margin = range &minus; distance):<ul>{items}</ul>"
-        f"{sources_html(sources_records(place.sources))}"
-    )
+    items = "".join(_place_item(scenario, g, reported) for _, g in rows.groupby("site_id", sort=False))
+    title = say_html("place.popup.title", place=bold(html_text(place.name)), country=place.country)
+    return f"{title}<br>{say_html('place.popup.intro')}<ul>{items}</ul>{sources_html(sources_records(place.sources))}"

@@ -364,7 +364,9 @@ def _legend(
     for system in scenario.systems:
         rgb = mpl.colors.to_rgb(colours[system.id])
         handles.append(Patch(facecolor=(*rgb, 0.2), edgecolor=colours[system.id], linewidth=1.3))
-        name = say("system.status", system=system.name, status=system.status.label) if system.status else system.name
+        name = (
+            say("system.with_status", system=system.name, status=system.status.label) if system.status else system.name
+        )
         labels.append("\n".join(wrap_text(name, 2.9, _VALUE_PT + 0.2, renderer)))
     for handle, label in _reference_entries(scenario, prox):
         handles.append(handle)

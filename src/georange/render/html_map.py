@@ -39,6 +39,7 @@ from georange.render._panels import computed_row
 from georange.render._seams import FRAME_YS, has_seams, seamless_outline
 from georange.render.style import system_colours
 from georange.scenario import Scenario
+from georange.words import say_html
 
 __all__ = ["HTML_DECIMALS", "embed_snippet", "folium_map", "map_html"]
 
@@ -251,7 +252,7 @@ def _reference_features(refs: pd.DataFrame, scenario: Scenario, prox: Proximity)
             "reported_km": float(ref.reported_km),
             "style": style,
             "popup": _popups.reference_popup(ref, computed, row["sources"]),
-            "tooltip": f"{label} (cited endpoints)" if has_computed else label,
+            "tooltip": _popups.reference_endpoints_tooltip(label) if has_computed else label,
             "tooltip_permanent": not has_computed,
         }
         out.append(_feature(row.geometry, properties, feature_id=f"reference:{ref.id}"))
@@ -419,6 +420,11 @@ def folium_map(
     return m
 
 
+def _layer_name(msg_id: str, **fields: Any) -> str:
+    """A layer's name in the layer control (escaped HTML: Leaflet shows it as markup)."""
+    return str(say_html(msg_id, **fields))
+
+
 def _assemble(scenario: Scenario, feats: gpd.GeoDataFrame, prox: Proximity, *, self_contained: bool) -> folium.Map:
     colours = system_colours(scenario)
     figure = Figure()
@@ -428,30 +434,34 @@ def _assemble(scenario: Scenario, feats: gpd.GeoDataFrame, prox: Proximity, *, s
     site_lon = {site.id: site.lon for site in scenario.sites}
     shown = _displayed(feats, site_lon)  # rings and bands rejoined across ±180, once for bounds and drawing
     bounds = _bounds(shown)
-    base = folium.FeatureGroup(name="Natural Earth land (offline)", overlay=False, show=True)
+    base = folium.FeatureGroup(name=_layer_name("layer.land"), overlay=False, show=True)
     GeoJsonLayer(_basemap(bounds), name="basemap").add_to(base)
     base.add_to(m)
-    folium.TileLayer("OpenStreetMap", name="OpenStreetMap tiles (online)", overlay=False, show=False).add_to(m)
+    folium.TileLayer("OpenStreetMap", name=_layer_name("layer.tiles"), overlay=False, show=False).add_to(m)
     ranges = shown[shown["feature_type"].isin(["ring", "band"])]
     for system in scenario.systems:
-        status = f" \u2014 {system.status.label}" if system.status else ""
-        group = folium.FeatureGroup(name=html_text(f"{system.name}{status}"), show=True)
+        name = (
+            _layer_name("layer.system.status", system=system.name, status=system.status.label)
+            if system.status
+            else html_text(system.name)
+        )
+        group = folium.FeatureGroup(name=name, show=True)
         rows = ranges[ranges["system_id"] == system.id]
         GeoJsonLayer(_system_features(rows, system, colours[system.id], prox), name="ranges").add_to(group)
         group.add_to(m)
     refs = feats[feats["feature_type"] == "reference"]
     if len(refs):
-        group = folium.FeatureGroup(name="Reference distances (reported and computed)", show=True)
+        group = folium.FeatureGroup(name=_layer_name("layer.references"), show=True)
         GeoJsonLayer(
             _reference_features(refs, scenario, prox) + _computed_reference_features(prox, scenario),
             name="references",
         ).add_to(group)
         group.add_to(m)
     if scenario.places:
-        group = folium.FeatureGroup(name="Places (distances to each site)", show=True)
+        group = folium.FeatureGroup(name=_layer_name("layer.places"), show=True)
         GeoJsonLayer(_place_features(scenario, prox), name="places").add_to(group)
         group.add_to(m)
-    group = folium.FeatureGroup(name="Hypothetical sites", show=True)
+    group = folium.FeatureGroup(name=_layer_name("layer.sites"), show=True)
     GeoJsonLayer(_site_features(feats[feats["feature_type"] == "site"], scenario), name="sites").add_to(group)
     group.add_to(m)
     _add_panels(m, scenario, colours, prox)

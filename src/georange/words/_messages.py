@@ -25,8 +25,11 @@ MESSAGES: dict[str, str] = {
     # Figures and how they are flagged
     "flag.estimate": N_("estimate"),
     "flag.reported": N_("reported value"),
-    # shared (w1)
+    # shared
     "site.label": N_("{site} (hypothetical)"),
+    "site.hypothetical.heading": N_("Hypothetical site"),
+    "range.kind.max": N_("maximum range"),
+    "range.kind.min": N_("minimum range (dead zone)"),
     "range.kind.max.short": N_("max"),
     "range.kind.min.short": N_("min (dead zone)"),
     "reference.reported": N_("{miles} reported ({km})"),
@@ -37,6 +40,10 @@ MESSAGES: dict[str, str] = {
     "list.separator.semicolon": N_("; "),
     "list.separator.slash": N_(" / "),
     "list.separator.sentence": N_(" "),
+    "sources.heading": N_("Sources"),
+    "legend.title": N_("Reported ranges (public estimates)"),
+    "system.aliases": N_("{system} ({aliases})"),
+    "territory.to": N_("to the {territory}"),
 }
 
 #: Message id -> (singular template, plural template); ``{n}`` is the grouped count.
@@ -44,7 +51,17 @@ PLURALS: dict[str, tuple[str, str]] = {
     "sources.count": (N_("{n} source"), N_("{n} sources")),
 }
 
-from georange.words import _messages_print  # noqa: E402  (a section: it needs N_ from above)
+from georange.words import _messages_map, _messages_print  # noqa: E402  (sections: they need N_ from above)
 
-MESSAGES |= _messages_print.MESSAGES
-PLURALS |= _messages_print.PLURALS
+
+def _merge(section: dict[str, object], into: dict[str, object]) -> None:
+    """Add a section's messages; an id defined twice is a bug (one idea, one wording)."""
+    twice = sorted(set(section) & set(into))
+    if twice:
+        raise RuntimeError(f"message ids defined twice in georange.words: {', '.join(twice)}")
+    into.update(section)
+
+
+for _section in (_messages_map, _messages_print):
+    _merge(_section.MESSAGES, MESSAGES)  # type: ignore[arg-type]
+    _merge(_section.PLURALS, PLURALS)  # type: ignore[arg-type]

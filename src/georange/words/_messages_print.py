@@ -35,7 +35,6 @@ MESSAGES: dict[str, str] = {
     "reference.reported.short": N_("{miles} reported"),
     "reference.computed.short": N_("{miles} computed"),
     # The map's legend
-    "legend.title": N_("Reported ranges (public estimates)"),
     "legend.reference.cited_line": N_("{reference}; the line joins the cited endpoints"),
     "legend.reference.computed_line": N_("{reference}; bold: the computed shortest crossing"),
     "legend.reference.dashed_line": N_("dashed: the line between the reference's cited endpoints"),
@@ -44,7 +43,6 @@ MESSAGES: dict[str, str] = {
     "legend.range.min": N_("minimum range"),
     "legend.place": N_("place"),
     "legend.detail_area": N_("area of the detail map"),
-    "system.aliases": N_("{system} ({aliases})"),
     "range.summary": N_("{kind} {distance}, {flag}, {sources}"),
     "range.summary.span": N_("{kind} {distance}, sources span {span}, {flag}, {sources}"),
     "reference.label": N_("{reference}: {figures}, {flag}"),
@@ -76,7 +74,6 @@ MESSAGES: dict[str, str] = {
     "chart.bar.ratio.long": N_("{distance} \u00b7 {ratio} the reported {reference}"),
     "chart.bar.ratio": N_("{distance} \u00b7 {ratio} {reference}"),
     "chart.bar.ratio.short": N_("{distance} \u00b7 {ratio}"),
-    "territory.to": N_("to the {territory}"),
     "territory.to.group": N_("to {regions}"),
     "place.to": N_("to {place}"),
     "reference.row.reported": N_("reported (as usually quoted)"),
@@ -84,7 +81,7 @@ MESSAGES: dict[str, str] = {
     "reference.row.computed": N_("computed by georange"),
     "reference.row.computed.value": N_("{miles} ({km}), from the Natural Earth coastlines"),
     "system.reported_range": N_("{system}: reported range"),
-    "system.status": N_("{system}: {status}"),
+    "system.with_status": N_("{system}: {status}"),
     "range.value": N_("{distance}; {flag}"),
     "range.value.span": N_("{distance}; sources span {span}; {flag}"),
 }
