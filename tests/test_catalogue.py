@@ -12,13 +12,14 @@ from georange import load_catalogue, load_scenario
 from georange.catalogue import Range
 
 CATALOGUE = load_catalogue()
+SCENARIO = load_scenario()
 
 
 def _parameters() -> list[Any]:
     params = []
+    for system_id, status in SCENARIO.statuses.items():
+        params.append(pytest.param(status, id=f"scenarios/venezuela.yaml:statuses.{system_id}"))
     for system in CATALOGUE.systems.values():
-        if system.status is not None:
-            params.append(pytest.param(system.status, id=f"systems.yaml:{system.id}.status"))
         for i, rng in enumerate(system.ranges):
             params.append(pytest.param(rng, id=f"systems.yaml:{system.id}.ranges[{i}]"))
     for site in CATALOGUE.sites.values():
@@ -58,9 +59,9 @@ SEED = {
 
 @pytest.mark.parametrize(("system_id", "status"), SEED.items())
 def test_seed_systems_carry_their_cited_claim_status(system_id: str, status: str) -> None:
-    system = CATALOGUE.systems[system_id]
-    assert system.status is not None and system.status.code == status
-    assert system.status.sources
+    claim = SCENARIO.status(system_id)
+    assert claim is not None and claim.code == status
+    assert claim.sources
 
 
 @pytest.mark.parametrize("system_id", sorted(SEED))
@@ -73,7 +74,7 @@ def test_seed_max_range_cites_two_independent_sources_or_says_why(system_id: str
 
 def test_sites_are_hypothetical_and_enough() -> None:
     assert len(CATALOGUE.sites) >= 5
-    assert all(site.hypothetical is True for site in CATALOGUE.sites.values())
+    assert all(site.basis == "hypothetical" for site in CATALOGUE.sites.values())
 
 
 def test_ninety_miles_reference_is_cited_with_two_cited_endpoints() -> None:

@@ -342,17 +342,24 @@ ENTRY_CASES = [
     ),
     pytest.param(
         "sites.yaml",
-        setter(site(1), "hypothetical", False),
-        "sites[1].hypothetical",
-        "must be true",
+        setter(site(1), "basis", "deployed"),
+        "sites[1].basis",
+        "'hypothetical'",
         id="site-not-hypothetical",
     ),
     pytest.param(
         "sites.yaml",
-        popper(site(1), "hypothetical"),
-        "sites[1].hypothetical",
+        popper(site(1), "basis"),
+        "sites[1].basis",
         "is required",
-        id="site-hypothetical-missing",
+        id="site-basis-missing",
+    ),
+    pytest.param(
+        "sites.yaml",
+        lambda d: d["sites"][1].update({"hypothetical": True}) or d["sites"][1].pop("basis"),
+        "sites[1].hypothetical",
+        "`hypothetical: true` is now `basis: hypothetical`",
+        id="site-old-hypothetical-key",
     ),
     pytest.param(
         "places.yaml",
@@ -578,10 +585,28 @@ SCENARIO_CASES = [
         id="inline-system-javascript-url",
     ),
     pytest.param(
-        lambda d: d["sites"][2].__setitem__("hypothetical", False),
-        "sites[2].hypothetical",
-        "must be true",
+        lambda d: d["sites"][2].__setitem__("basis", "deployed"),
+        "sites[2].basis",
+        "'hypothetical'",
         id="inline-site-not-hypothetical",
+    ),
+    pytest.param(
+        lambda d: d.__setitem__("ratio_reference", "no-such-reference"),
+        "ratio_reference",
+        "is not in this scenario",
+        id="ratio-reference-unknown",
+    ),
+    pytest.param(
+        lambda d: d.__setitem__("statuses", {"no-such-system": d["statuses"]["alpha"]}),
+        "statuses.no-such-system",
+        "unknown system id",
+        id="status-of-unknown-system",
+    ),
+    pytest.param(
+        lambda d: d.__setitem__("headline_territory", "atlantis"),
+        "headline_territory",
+        "is not in this scenario",
+        id="headline-territory-unknown",
     ),
 ]
 

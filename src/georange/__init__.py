@@ -10,6 +10,7 @@ compute the geodesic features, then render or export them.
 ['band', 'reference', 'ring', 'site']
 """
 
+from georange import _repr as _repr  # gives the models their Jupyter tables (_repr_html_)
 from georange import settings
 from georange._citation import citation
 from georange._errors import GeometryError, GeoRangeError, OutputError, ValidationError

@@ -10,7 +10,6 @@ import geopandas as gpd
 
 from georange._geojson import COORDINATE_DECIMALS, geometry_json
 from georange._version import __version__
-from georange.render.style import CAVEATS
 from georange.scenario import Scenario
 
 with warnings.catch_warnings():
@@ -90,7 +89,7 @@ def to_geojson(scenario: Scenario, features: gpd.GeoDataFrame | None = None) -> 
         "georange": {
             "scenario_id": scenario.id,
             "title": scenario.title,
-            "caveats": list(CAVEATS),
+            "caveats": list(scenario.caveats),
             "generator": f"georange {__version__}",
             "coordinate_decimals": COORDINATE_DECIMALS,
             **provenance(scenario, feats),

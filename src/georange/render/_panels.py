@@ -12,7 +12,7 @@ import pandas as pd
 from georange.catalogue import Range, Source
 from georange.proximity import Proximity
 from georange.render._html import both_figures, estimate_label, html_text, short_name
-from georange.render.style import CAVEATS, format_km, format_range_span
+from georange.render.style import format_km, format_range_span
 from georange.scenario import Scenario
 
 __all__ = [
@@ -49,7 +49,8 @@ def legend_html(scenario: Scenario, colours: dict[str, str], prox: Proximity) ->
     for system in scenario.systems:
         c = colours[system.id]
         alias = f" ({html_text(', '.join(system.reporting_names))})" if system.reporting_names else ""
-        status = f"<br><i>{html_text(system.status.label)}</i>" if system.status else ""
+        claim = scenario.status(system.id)
+        status = f"<br><i>{html_text(claim.label)}</i>" if claim else ""
         parts.append(
             f'<div><span class="swatch" style="border-color:{c};background:{c}33"></span>'
             f"<b>{html_text(system.name)}</b>{alias}{status}"
@@ -68,19 +69,22 @@ def legend_html(scenario: Scenario, colours: dict[str, str], prox: Proximity) ->
 
 def caveat_html(scenario: Scenario) -> str:
     """The title and the caveats, always in view."""
-    items = "".join(f"<li>{html_text(c)}</li>" for c in CAVEATS)
+    items = "".join(f"<li>{html_text(c)}</li>" for c in scenario.caveats)
     return f"<h2>{html_text(scenario.title)}</h2><ul>{items}</ul>"
 
 
 def proximity_html(scenario: Scenario, prox: Proximity) -> str:
-    """Each site's distance to the contiguous US coast against the reference."""
-    ref = scenario.references[0] if scenario.references else None
-    ref_row = prox.references.iloc[0] if len(prox.references) else None
-    parts = ["<h2>How far, compared with &ldquo;90 miles&rdquo;</h2>" if ref else "<h2>How far</h2>"]
+    """Each site's distance to the headline territory against the ratio reference."""
+    ref = scenario.ratio_reference
+    ref_row = computed_row(prox, ref.id) if ref is not None else None
+    heading = f"How far, compared with &ldquo;{ref.reported_mi:g} miles&rdquo;" if ref else "How far"
+    parts = [f"<h2>{heading}</h2>"]
     if ref is not None:
         parts.append(f"<div><b>{html_text(ref.name)}</b>: {html_text(both_figures(ref, ref_row))}</div>")
-    rows = prox.territories[prox.territories["territory"] == "contiguous US coast"]
-    head = "<tr><th>Hypothetical site</th><th>to the contiguous US coast</th>"
+    territory = scenario.headline_territory
+    rows = prox.territories[prox.territories["territory_id"] == scenario.headline_territory_id]
+    to = html_text(f"to the {territory.name}") if territory is not None else ""
+    head = f"<tr><th>Hypothetical site</th><th>{to}</th>"
     head += f"<th>&times; {ref.reported_mi:g} mi</th></tr>" if ref is not None else "</tr>"
     body = []
     for _, r in rows.iterrows():
@@ -106,10 +110,11 @@ def _source_names(sources: list[Source]) -> str:
 def summary_html(scenario: Scenario, prox: Proximity) -> str:
     """A text version of everything the map shows, for screen readers."""
     parts = [f"<h2>{html_text(scenario.title)}: text summary</h2>"]
-    parts += [f"<p>{html_text(c)}</p>" for c in CAVEATS]
+    parts += [f"<p>{html_text(c)}</p>" for c in scenario.caveats]
     items = []
     for system in scenario.systems:
-        status = f", {system.status.label}" if system.status else ""
+        claim = scenario.status(system.id)
+        status = f", {claim.label}" if claim else ""
         for rng in system.ranges:
             span = format_range_span(rng.low_km, rng.high_km)
             text = (
@@ -126,9 +131,9 @@ def summary_html(scenario: Scenario, prox: Proximity) -> str:
     parts.append(f"<p>{html_text(f'Hypothetical sites (not reported deployments): {sites}.')}</p>")
     for ref in scenario.references:
         parts.append(f"<p>{html_text(f'{ref.name}: {both_figures(ref, computed_row(prox, ref.id))}.')}</p>")
-    rows = prox.territories[prox.territories["territory"] == "contiguous US coast"]
+    rows = prox.territories[prox.territories["territory_id"] == scenario.headline_territory_id]
     lines = [
-        f"{r['site_name']} to the contiguous US coast: {format_km(r['distance_km'])}, "
+        f"{r['site_name']} to the {r['territory']}: {format_km(r['distance_km'])}, "
         f"{r['ratio_to_reported_reference']:,.1f} times the reported reference"
         for _, r in rows.iterrows()
     ]
@@ -140,7 +145,13 @@ def summary_html(scenario: Scenario, prox: Proximity) -> str:
 def description_text(scenario: Scenario) -> str:
     """One sentence for ``<meta name="description">`` (unescaped; the caller escapes)."""
     systems = ", ".join(s.name for s in scenario.systems)
+    ref = scenario.ratio_reference
+    compared = ""
+    if ref is not None and ref.endpoints_label is not None:
+        compared = f", with distances compared to the {ref.reported_mi:g} miles between {ref.endpoints_label}"
+    elif ref is not None:
+        compared = f", with distances compared to {ref.name} ({ref.reported_mi:g} miles)"
     return (
         f"{scenario.title}. Geodesic range rings of publicly reported, cited estimates for {systems} "
-        f"around hypothetical sites, with distances compared to the 90 miles between Cuba and Key West."
+        f"around hypothetical sites{compared}."
     )

@@ -26,7 +26,7 @@ from jinja2 import Template
 from georange import naturalearth
 from georange._geojson import encoded_geometry
 from georange._progress import progress
-from georange.catalogue import Reference, System
+from georange.catalogue import Reference, Status, System
 from georange.gazetteer import GEONAMES_ATTRIBUTION
 from georange.layers import scenario_features, sources_records
 from georange.naturalearth import NATURAL_EARTH_ATTRIBUTION
@@ -63,7 +63,7 @@ def _coverage_html(cov: pd.DataFrame, site_id: str, system_id: str, min_populati
     if c["n_cities_at_low_km"] != c["n_cities_at_high_km"]:
         span = f" ({c['n_cities_at_low_km']:,}&ndash;{c['n_cities_at_high_km']:,} across the sources' span)"
     countries = ", ".join(c["countries"]) if isinstance(c["countries"], list) else ""
-    states = ", ".join(c["us_states"]) if c["us_states"] else "none"
+    states = ", ".join(c["us_states"]) if c.get("us_states") else "none"
     attribution = f"{html_text(GEONAMES_ATTRIBUTION)}; {html_text(NATURAL_EARTH_ATTRIBUTION)}."
     return (
         f"<br><b>Inside the ring</b>: {c['n_cities']:,} cities of {min_population:,}+ people{span}, "
@@ -72,9 +72,9 @@ def _coverage_html(cov: pd.DataFrame, site_id: str, system_id: str, min_populati
     )
 
 
-def _range_popup(row: pd.Series, system: System, coverage_html: str = "") -> str:
+def _range_popup(row: pd.Series, system: System, coverage_html: str = "", claim: Status | None = None) -> str:
     kind = "Maximum range" if row["kind"] == "max" else "Minimum range (dead zone)"
-    status = f"<br><i>{html_text(system.status.label)}</i>" if system.status else ""
+    status = f"<br><i>{html_text(claim.label)}</i>" if claim else ""
     if row["feature_type"] == "band":
         figure = f"Reported span: {html_text(format_range_span(row['low_km'], row['high_km']))}"
         kind += ": uncertainty band"
@@ -86,16 +86,16 @@ def _range_popup(row: pd.Series, system: System, coverage_html: str = "") -> str
         f"<b>{html_text(system.name)}</b>{status}<br>{html_text(kind)} from "
         f"<b>{html_text(row['site_name'])}</b> (hypothetical site)<br>{figure} "
         f"(<b>{estimate_label(bool(row['estimate']))}</b>){coverage_html}{notes}{sources_html(row['sources'])}"
-        f"{_status_sources_html(system)}"
+        f"{_status_sources_html(claim)}"
     )
 
 
-def _status_sources_html(system: System) -> str:
-    if system.status is None:
+def _status_sources_html(claim: Status | None) -> str:
+    if claim is None:
         return ""
-    notes = f"{html_text(system.status.notes)}<br>" if system.status.notes else ""
-    heading = f"Claim status ({system.status.label}): sources"
-    return f"{notes}{sources_html(sources_records(system.status.sources), heading)}"
+    notes = f"{html_text(claim.notes)}<br>" if claim.notes else ""
+    heading = f"Claim status ({claim.label}): sources"
+    return f"{notes}{sources_html(sources_records(claim.sources), heading)}"
 
 
 def _range_style(row: pd.Series, colour: str) -> dict[str, Any]:
@@ -169,7 +169,9 @@ def world_copies(geom: shapely.Geometry) -> shapely.Geometry:
     return shapely.union_all([shapely.affinity.translate(geom, xoff=dx) for dx in (-360.0, 0.0, 360.0)])
 
 
-def _system_features(rows: pd.DataFrame, system: System, colour: str, prox: Proximity) -> list[dict[str, Any]]:
+def _system_features(
+    rows: pd.DataFrame, system: System, colour: str, prox: Proximity, claim: Status | None = None
+) -> list[dict[str, Any]]:
     """One system's rings and bands as the map draws them (``rows`` already through :func:`display_geometry`)."""
     order = {"band": 0, "ring": 1}
     rows = rows.assign(_o=rows["feature_type"].map(order), _k=rows["kind"].map({"max": 0, "min": 1}))
@@ -193,6 +195,7 @@ def _system_features(rows: pd.DataFrame, system: System, colour: str, prox: Prox
                         _coverage_html(prox.coverage, row["site_id"], system.id, prox.min_population)
                         if row["feature_type"] == "ring" and row["kind"] == "max"
                         else "",
+                        claim,
                     ),
                     "tooltip": tooltip,
                     "georange_id": f"{row['feature_type']}:{key}",
@@ -335,7 +338,7 @@ def _place_item(scenario: Scenario, group: pd.DataFrame, ratio_label: str) -> st
 
 
 def _place_features(scenario: Scenario, prox: Proximity) -> list[dict[str, Any]]:
-    ref = scenario.references[0] if scenario.references else None
+    ref = scenario.ratio_reference
     ratio_label = f"the reported {ref.reported_mi:g} mi" if ref is not None else ""
     out = []
     for place in scenario.places:
@@ -545,10 +548,11 @@ def _assemble(scenario: Scenario, feats: gpd.GeoDataFrame, prox: Proximity, *, s
     folium.TileLayer("OpenStreetMap", name="OpenStreetMap tiles (online)", overlay=False, show=False).add_to(m)
     ranges = shown[shown["feature_type"].isin(["ring", "band"])]
     for system in scenario.systems:
-        status = f" \u2014 {system.status.label}" if system.status else ""
+        claim = scenario.status(system.id)
+        status = f" \u2014 {claim.label}" if claim else ""
         group = folium.FeatureGroup(name=html_text(f"{system.name}{status}"), show=True)
         rows = ranges[ranges["system_id"] == system.id]
-        GeoJsonLayer(_system_features(rows, system, colours[system.id], prox), name="ranges").add_to(group)
+        GeoJsonLayer(_system_features(rows, system, colours[system.id], prox, claim), name="ranges").add_to(group)
         group.add_to(m)
     refs = feats[feats["feature_type"] == "reference"]
     if len(refs):

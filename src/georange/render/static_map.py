@@ -45,14 +45,14 @@ from pyproj import CRS
 
 from georange import naturalearth
 from georange._version import __version__
-from georange.catalogue import Range, Reference, Source, System
+from georange.catalogue import Range, Reference, Source, Status, System
 from georange.gazetteer import GEONAMES_ATTRIBUTION
 from georange.layers import scenario_features
 from georange.naturalearth import NATURAL_EARTH_ATTRIBUTION
 from georange.proximity import Proximity, analyse
 from georange.render._html import both_figures, estimate_label, short_name
 from georange.render._seams import FRAME_XS, FRAME_YS, seamless_outline
-from georange.render.style import CAVEATS, format_km, format_range_span, system_colours
+from georange.render.style import format_km, format_range_span, system_colours
 from georange.scenario import Scenario
 
 __all__ = [
@@ -241,12 +241,12 @@ def _count(n: int, word: str = "source") -> str:
     return f"{n} {word}{'s' if n != 1 else ''}"
 
 
-def _system_sources(system: System) -> str:
+def _system_sources(system: System, claim: Status | None) -> str:
     ranges = [s for r in system.ranges for s in r.sources]
     unique = list({s.url: s for s in ranges}.values())
     text = f"{system.name}, range: {_count(len(unique))} ({_publishers(unique)})"
-    if system.status is not None:
-        text += f"; claim status: {_count(len(system.status.sources))} ({_publishers(system.status.sources)})"
+    if claim is not None:
+        text += f"; claim status: {_count(len(claim.sources))} ({_publishers(claim.sources)})"
     return text + "."
 
 
@@ -270,7 +270,7 @@ def footer_paragraphs(scenario: Scenario, *, places: bool = True, extra: Sequenc
     site_sources = list({s.url: s for site in scenario.sites for s in site.sources}.values())
     systems = _count(len(scenario.systems), "system")
     parts = [f"Sources ({systems}; full citations: georange export --format csv)."]
-    parts += [_system_sources(system) for system in scenario.systems]
+    parts += [_system_sources(system, scenario.status(system.id)) for system in scenario.systems]
     parts.append(f"Hypothetical site positions: {_count(len(site_sources))} ({_publishers(site_sources)}).")
     for ref in scenario.references:
         parts.append(f"{ref.name}: {_count(len(ref.sources))} ({_publishers(ref.sources)}).")
@@ -278,7 +278,7 @@ def footer_paragraphs(scenario: Scenario, *, places: bool = True, extra: Sequenc
         place_sources = list({s.url: s for p in scenario.places for s in p.sources}.values())
         parts.append(f"Places: {_count(len(place_sources))} ({_publishers(place_sources)}).")
     return [
-        "Caveats: " + " ".join(CAVEATS),
+        "Caveats: " + " ".join(scenario.caveats),
         " ".join(parts),
         " ".join(
             [
@@ -337,12 +337,12 @@ def range_label(rng: Range) -> str:
     return f"{kind} {format_km(rng.km)}{span_text}, {estimate_label(rng.estimate)}, {sources}"
 
 
-def system_label(system: System) -> str:
+def system_label(system: System, claim: Status | None = None) -> str:
     """A system's legend entry: name, reporting names, claim status and each range."""
     alias = f" ({', '.join(system.reporting_names)})" if system.reporting_names else ""
     lines = [f"{system.name}{alias}"]
-    if system.status is not None:
-        lines.append(system.status.label)
+    if claim is not None:
+        lines.append(claim.label)
     lines += [range_label(r) for r in system.ranges]
     return "\n".join(lines)
 
@@ -958,7 +958,7 @@ def _legend_entries(scenario: Scenario, colours: dict[str, str], prox: Proximity
     for system in scenario.systems:
         rgb = mpl.colors.to_rgb(colours[system.id])
         handles.append(Patch(facecolor=(*rgb, 0.2), edgecolor=colours[system.id], linewidth=1.3))
-        labels.append(system_label(system))
+        labels.append(system_label(system, scenario.status(system.id)))
     for ref in scenario.references:
         computed = _computed_row(prox, ref.id)
         label = reference_label(ref, computed)
