@@ -54,7 +54,7 @@ def inline_sites(lat: np.ndarray, lon: np.ndarray) -> list[dict[str, Any]]:
             "name": f"Random site {i}",
             "lat": float(a),
             "lon": float(o),
-            "hypothetical": True,
+            "basis": "hypothetical",
             "estimate": True,
             "sources": [SOURCE],
         }

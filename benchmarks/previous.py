@@ -78,7 +78,7 @@ def nearest_km(*, lat: float, lon: float, geometry: shapely.Geometry, max_segmen
 
 def territory_km(scenario: georange.Scenario, lines: proximity.Outlines) -> list[float]:
     """``territory_distances``' distances (site by site, each territory), with the previous ``nearest_km``."""
-    targets = [lines.geometry(regions) for regions in proximity.TERRITORIES.values()]
+    targets = [lines.geometry(tuple(t.regions)) for t in scenario.territories]
     return [nearest_km(lat=s.lat, lon=s.lon, geometry=g).distance_km for s in scenario.sites for g in targets]
 
 

@@ -106,7 +106,7 @@ Output: the file written, or the table printed to standard output for `distances
 
 The scenario files (`end_to_end.write_large_scenario`, written into the run's temporary folder) list the
 {n_systems} catalogue systems by id, `systems: [{", ".join(end_to_end.LARGE_SYSTEMS)}]` (with the bands of the sources'
-spans), {n:,} inline sites, each `hypothetical: true`, `estimate: true` and citing the benchmark's placement source,
+spans), {n:,} inline sites, each `basis: hypothetical`, `estimate: true` and citing the benchmark's placement source,
 `places: [{", ".join(end_to_end.LARGE_PLACES)}]` and `references: [{", ".join(end_to_end.LARGE_REFERENCES)}]`:
 
 {placement}

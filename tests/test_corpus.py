@@ -99,7 +99,7 @@ sites:
     name: Test site
     lat: 10.5
     lon: -66.9
-    hypothetical: true
+    basis: hypothetical
     estimate: true
     sources:
       - title: Example gazetteer
@@ -109,7 +109,7 @@ sites:
 """
 
 _SITE = (
-    "  - {{id: s{i}, name: Site {i}, lat: 91, lon: -66.9, hypothetical: true, estimate: true, "
+    "  - {{id: s{i}, name: Site {i}, lat: 91, lon: -66.9, basis: hypothetical, estimate: true, "
     'sources: [{{title: T, publisher: P, url: "https://example.org/s", accessed: 2026-11-20}}]}}\n'
 )
 N_MANY = 1500

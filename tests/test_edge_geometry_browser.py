@@ -70,7 +70,7 @@ def _site(ident: str, lat: float, lon: float, systems: list[str]) -> dict[str, A
         "name": f"Edge site {ident}",
         "lat": lat,
         "lon": lon,
-        "hypothetical": True,
+        "basis": "hypothetical",
         "estimate": True,
         "sources": _SRC,
         "systems": systems,

@@ -57,7 +57,7 @@ def _site(ident: str, lat: float, lon: float) -> dict[str, Any]:
         "name": ident.title(),
         "lat": lat,
         "lon": lon,
-        "hypothetical": True,
+        "basis": "hypothetical",
         "estimate": True,
         "sources": _SRC,
     }

@@ -77,7 +77,7 @@ def _site(ident: str, lat: float, lon: float, **extra: Any) -> dict[str, Any]:
         "name": ident.title(),
         "lat": lat,
         "lon": lon,
-        "hypothetical": True,
+        "basis": "hypothetical",
         "estimate": True,
     }
     return {**base, "sources": _SRC, **extra}
@@ -390,8 +390,8 @@ def test_kml_range_descriptions_carry_figures_sources_and_caveats(kml_root, scen
             assert f"({_figure(low / KM_PER_MILE)}\u2013{_figure(high / KM_PER_MILE)} mi)" in description
         flag = ", estimate\n" if rng.estimate else "not flagged as an estimate"
         assert flag in description
-        if system.status is not None:
-            assert f"Claim status: {system.status.label}" in description
+        if (claim := scenario.status(system.id)) is not None:
+            assert f"Claim status: {claim.label}" in description
         if rng.notes:
             assert rng.notes in description
         for source in rng.sources:
@@ -552,7 +552,8 @@ def test_csv_rows_follow_the_scenario(csv_rows, scenario) -> None:
         assert row["site_name"] == site.name and row["system_name"] == system.name
         assert float(row["site_lat"]) == pytest.approx(site.lat, abs=1e-6)
         assert float(row["site_lon"]) == pytest.approx(site.lon, abs=1e-6)
-        assert row["status"] == (system.status.label if system.status else "")
+        claim = scenario.status(system.id)
+        assert row["status"] == (claim.label if claim else "")
         assert row["estimate"] == ("true" if rng.estimate else "false")
         assert int(row["n_sources"]) == len(rng.sources)
         assert row["source_urls"].split(";") == [s.url for s in rng.sources]

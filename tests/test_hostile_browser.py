@@ -81,13 +81,6 @@ def mapping(p: str, url: str = HOSTILE_URL) -> dict[str, Any]:
                 "category": f"Category {p}",
                 "reporting_names": [f"Reporting name {p}"],
                 "notes": f"System notes {p}",
-                "status": {
-                    "code": "floated",
-                    "label": f"Status label {p}",
-                    "estimate": True,
-                    "notes": f"Status notes {p}",
-                    "sources": [_source("Status source", p, url)],
-                },
                 "ranges": [
                     {
                         "kind": "max",
@@ -102,6 +95,15 @@ def mapping(p: str, url: str = HOSTILE_URL) -> dict[str, Any]:
                 ],
             }
         ],
+        "statuses": {
+            "evil": {
+                "code": "floated",
+                "label": f"Status label {p}",
+                "estimate": True,
+                "notes": f"Status notes {p}",
+                "sources": [_source("Status source", p, url)],
+            }
+        },
         "sites": [
             {
                 "id": "evil-site",
@@ -109,7 +111,7 @@ def mapping(p: str, url: str = HOSTILE_URL) -> dict[str, Any]:
                 "lat": 10.5,
                 "lon": -66.9,
                 "point": f"Site point {p}",
-                "hypothetical": True,
+                "basis": "hypothetical",
                 "estimate": True,
                 "notes": f"Site notes {p}",
                 "sources": [_source("Site source", p, url)],

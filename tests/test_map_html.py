@@ -63,7 +63,8 @@ def _urls(scenario, what: str) -> list[str]:
     if what == "ranges":
         return [s.url for system in scenario.systems for r in system.ranges for s in r.sources]
     if what == "claim-status":
-        return [s.url for system in scenario.systems if system.status for s in system.status.sources]
+        claims = [scenario.status(system.id) for system in scenario.systems]
+        return [s.url for claim in claims if claim for s in claim.sources]
     if what == "sites":
         return [s.url for site in scenario.sites for s in site.sources]
     if what == "references":
@@ -199,12 +200,6 @@ def hostile_mapping(url: str = 'https://example.org/?q="><script>alert(1)</scrip
                 "category": f"cat {PAYLOAD}",
                 "reporting_names": [f"RN {PAYLOAD}"],
                 "notes": f"system notes {PAYLOAD}",
-                "status": {
-                    "code": "floated",
-                    "label": f"status {PAYLOAD}",
-                    "estimate": True,
-                    "sources": sources,
-                },
                 "ranges": [
                     {
                         "kind": "max",
@@ -225,6 +220,14 @@ def hostile_mapping(url: str = 'https://example.org/?q="><script>alert(1)</scrip
                 ],
             }
         ],
+        "statuses": {
+            "evil": {
+                "code": "floated",
+                "label": f"status {PAYLOAD}",
+                "estimate": True,
+                "sources": sources,
+            }
+        },
         "sites": [
             {
                 "id": "evil-site",
@@ -232,7 +235,7 @@ def hostile_mapping(url: str = 'https://example.org/?q="><script>alert(1)</scrip
                 "lat": 10.5,
                 "lon": -66.9,
                 "point": f"point {PAYLOAD}",
-                "hypothetical": True,
+                "basis": "hypothetical",
                 "estimate": True,
                 "sources": sources,
                 "notes": f"site notes {PAYLOAD}",
@@ -324,7 +327,7 @@ def test_hostile_url_attribute_cannot_break_out(hostile_html: str) -> None:
 def test_unsafe_source_url_is_refused(catalogue, url: str) -> None:
     with pytest.raises(ValidationError) as info:
         scenario_from_mapping(hostile_mapping(url), display="hostile.yaml", catalogue=catalogue)
-    assert any(line.startswith("hostile.yaml: systems[0].status.sources[0].url: ") for line in info.value.problems), (
+    assert any(line.startswith("hostile.yaml: statuses.evil.sources[0].url: ") for line in info.value.problems), (
         info.value.problems
     )
     assert any(
@@ -342,7 +345,7 @@ def test_template_syntax_in_data_is_shown_literally(catalogue, payload: str) -> 
             "title": payload,
             "systems": [{"id": "s", "name": f"S {payload}", "category": payload,
                          "ranges": [{"kind": "max", "km": 100, "estimate": True, "notes": payload, "sources": src}]}],
-            "sites": [{"id": "x", "name": f"Site {payload}", "lat": 10, "lon": -66, "hypothetical": True,
+            "sites": [{"id": "x", "name": f"Site {payload}", "lat": 10, "lon": -66, "basis": "hypothetical",
                        "estimate": True, "sources": src}],
         },
         display="jinja.yaml",

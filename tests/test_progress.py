@@ -33,7 +33,7 @@ def scenario_file(tmp_path_factory) -> Path:
     rng = np.random.default_rng(2)
     sites = [
         {"id": f"s{i}", "name": f"Site {i}", "lat": float(rng.uniform(5, 15)), "lon": float(rng.uniform(-75, -60)),
-         "hypothetical": True, "estimate": True, "sources": [SOURCE]}
+         "basis": "hypothetical", "estimate": True, "sources": [SOURCE]}
         for i in range(20)
     ]  # fmt: skip
     data = {"id": "bars", "title": "Progress", "systems": ["buk-m2", "kalibr-3m14"], "sites": sites}

@@ -260,13 +260,17 @@ def test_territory_distances_on_shipped_outlines(default) -> None:
     scn, prox = default
     lines = proximity.Outlines.shipped()
     sites = {s.id: s for s in scn.sites}
-    assert len(prox.territories) == len(scn.sites) * len(proximity.TERRITORIES)
+    territories = {t.id: t for t in scn.territories}
+    assert list(territories) == ["contiguous-us", "us-caribbean"]  # declared in geodata/scenarios/venezuela.yaml
+    assert len(prox.territories) == len(scn.sites) * len(territories)
     for _, row in prox.territories.iterrows():
         s = sites[row["site_id"]]
         assert row["distance_km"] == pytest.approx(
             inv_km(s.lat, s.lon, row["nearest_lat"], row["nearest_lon"]), abs=1e-3
         )
-        target = lines.geometry(proximity.TERRITORIES[row["territory"]])
+        territory = territories[row["territory_id"]]
+        assert row["territory"] == territory.name
+        target = lines.geometry(tuple(territory.regions))
         assert target.boundary.distance(Point(row["nearest_lon"], row["nearest_lat"])) < 1e-6
         xy = shapely.get_coordinates(target)
         _, _, d = GEOD.inv(np.full(len(xy), s.lon), np.full(len(xy), s.lat), xy[:, 0], xy[:, 1])

@@ -31,7 +31,7 @@ def _system(ident: str, km: float, low: float | None = None, high: float | None 
 
 def _scenario(lat: np.ndarray, lon: np.ndarray, systems: list[dict[str, object]]):
     sites = [
-        {"id": f"s{i}", "name": f"site {i}", "lat": float(a), "lon": float(o), "hypothetical": True,
+        {"id": f"s{i}", "name": f"site {i}", "lat": float(a), "lon": float(o), "basis": "hypothetical",
          "estimate": True, "sources": [SOURCE]}
         for i, (a, o) in enumerate(zip(lat, lon, strict=True))
     ]  # fmt: skip

@@ -142,7 +142,8 @@ def test_svg_names_every_system_and_flags_sites_and_estimates(svg: bytes, scenar
     text = svg_text(svg)
     for system in scenario.systems:
         assert system.name in text, system.name
-        assert system.status is None or system.status.label in text
+        claim = scenario.status(system.id)
+        assert claim is None or claim.label in text
     assert "(hypothetical)" in text
     assert "hypothetical sites" in text
     assert "estimate" in text
@@ -323,7 +324,7 @@ def _edge_scenario(catalogue, lat: float, lon: float) -> georange.Scenario:
             {"kind": "max", "km": 5000, "low_km": 3000, "high_km": 5500, "estimate": True, "sources": src},
         ],
     }
-    site = {"hypothetical": True, "estimate": True, "sources": src}
+    site = {"basis": "hypothetical", "estimate": True, "sources": src}
     return scenario_from_mapping(
         {
             "id": "edge",

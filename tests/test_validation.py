@@ -19,7 +19,7 @@ import pytest
 import yaml
 
 from georange import ValidationError
-from georange.loading import load_catalogue, load_scenario
+from georange.loading import load_catalogue, load_scenario, scenario_from_mapping
 
 DATA = Path(__file__).parent / "data"
 FIXTURE_CATALOGUE = DATA / "catalogue"
@@ -342,17 +342,24 @@ ENTRY_CASES = [
     ),
     pytest.param(
         "sites.yaml",
-        setter(site(1), "hypothetical", False),
-        "sites[1].hypothetical",
-        "must be true",
+        setter(site(1), "basis", "deployed"),
+        "sites[1].basis",
+        "'hypothetical'",
         id="site-not-hypothetical",
     ),
     pytest.param(
         "sites.yaml",
-        popper(site(1), "hypothetical"),
-        "sites[1].hypothetical",
+        popper(site(1), "basis"),
+        "sites[1].basis",
         "is required",
-        id="site-hypothetical-missing",
+        id="site-basis-missing",
+    ),
+    pytest.param(
+        "sites.yaml",
+        lambda d: d["sites"][1].update({"hypothetical": True}) or d["sites"][1].pop("basis"),
+        "sites[1].hypothetical",
+        "`hypothetical: true` is now `basis: hypothetical`",
+        id="site-old-hypothetical-key",
     ),
     pytest.param(
         "places.yaml",
@@ -578,10 +585,28 @@ SCENARIO_CASES = [
         id="inline-system-javascript-url",
     ),
     pytest.param(
-        lambda d: d["sites"][2].__setitem__("hypothetical", False),
-        "sites[2].hypothetical",
-        "must be true",
+        lambda d: d["sites"][2].__setitem__("basis", "deployed"),
+        "sites[2].basis",
+        "'hypothetical'",
         id="inline-site-not-hypothetical",
+    ),
+    pytest.param(
+        lambda d: d.__setitem__("ratio_reference", "no-such-reference"),
+        "ratio_reference",
+        "is not in this scenario",
+        id="ratio-reference-unknown",
+    ),
+    pytest.param(
+        lambda d: d.__setitem__("statuses", {"no-such-system": d["statuses"]["alpha"]}),
+        "statuses.no-such-system",
+        "unknown system id",
+        id="status-of-unknown-system",
+    ),
+    pytest.param(
+        lambda d: d.__setitem__("headline_territory", "atlantis"),
+        "headline_territory",
+        "is not in this scenario",
+        id="headline-territory-unknown",
     ),
 ]
 
@@ -689,3 +714,69 @@ def test_site_selection_and_id_problems(tmp_path: Path, base_scenario, fixture_c
     problems = scenario_problems(path, fixture_catalogue)
     assert_problem(problems, str(path), loc, fragment)
     assert len(problems) == 1, problems
+
+
+# --------------------------------------------------------------------------- the scenario declares its story
+
+
+def _declared(**extra: Any) -> dict[str, Any]:
+    ref = {
+        "id": "test-gap",
+        "name": 'Test gap ("40 miles")',
+        "reported_mi": 40,
+        "endpoints_label": "Alpha and Beta",
+        "estimate": True,
+        "sources": [{"title": "T", "publisher": "P", "url": "https://example.org/t", "accessed": "2026-11-20"}],
+        "endpoints": [
+            {"id": e, "name": e, "lat": 10 + i, "lon": -66, "estimate": False,
+             "sources": [{"title": "T", "publisher": "P", "url": "https://example.org/e", "accessed": "2026-11-20"}]}
+            for i, e in enumerate(("a", "b"))
+        ],
+    }  # fmt: skip
+    base = {"id": "other", "title": "Other", "systems": ["buk-m2"], "sites": ["caracas"]}
+    return base | {"references": [ref, "cuba-key-west"], "ratio_reference": "test-gap"} | extra
+
+
+def test_default_scenario_declares_today_s_story() -> None:
+    from georange.render.style import CAVEATS
+
+    scn = load_scenario()
+    assert scn.ratio_reference_id == "cuba-key-west"
+    assert [t.id for t in scn.territories] == ["contiguous-us", "us-caribbean"]
+    assert scn.headline_territory_id == "contiguous-us"
+    assert scn.caveats == CAVEATS  # render/style.CAVEATS stays the default's copy until the words module lands
+    assert scn.status("pantsir-s1") is not None and scn.status("pantsir-s1").code == "claimed-delivered"
+    assert all(site.basis == "hypothetical" for site in scn.sites)
+
+
+def test_words_follow_the_declared_ratio_reference_and_caveats() -> None:
+    from georange.render._panels import caveat_html, description_text
+
+    scn = scenario_from_mapping(_declared(caveats=["Only a test."]), display="other.yaml")
+    assert scn.ratio_reference is not None and scn.ratio_reference.id == "test-gap"
+    text = description_text(scn)
+    assert "the 40 miles between Alpha and Beta" in text
+    assert "90" not in text and "Cuba" not in text
+    assert "<li>Only a test.</li>" in caveat_html(scn)
+    assert scn.status("buk-m2") is None  # a claim status belongs to the scenario that declares it
+    assert [t.id for t in scn.territories] == ["contiguous-us", "us-caribbean"]  # left out: the default's
+
+
+def test_two_references_need_a_declared_ratio_reference() -> None:
+    data = _declared()
+    del data["ratio_reference"]
+    with pytest.raises(ValidationError) as info:
+        scenario_from_mapping(data, display="other.yaml")
+    assert info.value.problems == ["other.yaml: ratio_reference: is required: the scenario has more than one reference"]
+
+
+def test_the_schema_is_the_validation_model() -> None:
+    from georange.schema import scenario_json_schema
+
+    schema = scenario_json_schema()
+    assert schema["properties"]["id"]["maxLength"] == 80
+    assert {"ratio_reference", "territories", "caveats", "statuses"} <= set(schema["properties"])
+    assert "basis" in schema["$defs"]["Site"]["required"]
+    with pytest.raises(ValidationError) as info:
+        scenario_from_mapping(_declared(id="x" * 81), display="other.yaml")
+    assert info.value.problems[0].startswith("other.yaml: id: ")

@@ -17,6 +17,7 @@ use, so geopandas, folium and fastkml load only when something needs them.
 from __future__ import annotations
 
 import importlib
+import sys
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # the names as mypy and IDEs see them; at run time __getattr__ imports them
@@ -101,6 +102,10 @@ def __getattr__(name: str) -> Any:
         value = getattr(importlib.import_module(_MODULE_OF[name]), name)
     else:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    if "georange.catalogue" in sys.modules:
+        # The models' Jupyter tables live in presentation code that the models never import:
+        # attach them as soon as the models are loaded (cheap: markupsafe only).
+        importlib.import_module(f"{__name__}._repr")
     globals()[name] = value
     return value
 

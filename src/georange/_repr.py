@@ -1,17 +1,24 @@
-"""Compact HTML tables for Jupyter (``_repr_html_``); every value is escaped."""
+"""Compact HTML tables for Jupyter (``_repr_html_``); every value is escaped.
+
+The dependency runs one way: this module imports the models and, when it is
+imported (by ``import georange``), gives :class:`~georange.catalogue.System`,
+:class:`~georange.catalogue.Catalogue` and :class:`~georange.scenario.Scenario`
+their ``_repr_html_`` method.  The models import nothing of it.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
 
 from markupsafe import escape
 
-if TYPE_CHECKING:
-    from georange.catalogue import Catalogue, Range, Source, System
-    from georange.scenario import Scenario
+from georange.catalogue import Basis, Catalogue, Range, Source, Status, System
+from georange.scenario import Scenario
 
 __all__ = ["catalogue_html", "scenario_html", "system_html"]
+
+#: How each site basis is named in the tables.
+_BASIS_WORDS: dict[Basis, str] = {"hypothetical": "hypothetical"}
 
 _STYLE = "border-collapse:collapse;font-size:12px;text-align:left"
 _CELL = "border:1px solid #ccc;padding:2px 6px;vertical-align:top;text-align:left"
@@ -35,12 +42,11 @@ def _table(head: Sequence[str], rows: Iterable[Sequence[str]], caption: str) -> 
     return f'<table style="{_STYLE}"><caption style="text-align:left">{caption}</caption><tr>{th}</tr>{body}</table>'
 
 
-def _range_cells(system: System, rng: Range) -> list[str]:
+def _range_cells(system: System, rng: Range, claim: Status | None) -> list[str]:
     span = f"{rng.lowest_km:,.0f}&ndash;{rng.highest_km:,.0f}" if rng.has_span else ""
-    status = _e(system.status.label) if system.status else ""
     return [
         _e(system.name),
-        status,
+        _e(claim.label) if claim else "",
         _e(rng.kind),
         f"{rng.km:,.1f}",
         span,
@@ -53,35 +59,45 @@ _RANGE_HEAD = ("system", "claim status", "kind", "km", "low-high km", "estimate"
 
 
 def system_html(system: System) -> str:
-    """One system's cited ranges."""
-    rows = [_range_cells(system, r) for r in system.ranges]
+    """One system's cited ranges (a claim status belongs to a scenario, so none is shown)."""
+    rows = [_range_cells(system, r, None) for r in system.ranges]
     return _table(_RANGE_HEAD, rows, f"<b>{_e(system.name)}</b> ({_e(system.category)}): public estimates")
 
 
 def catalogue_html(catalogue: Catalogue) -> str:
     """Every system's ranges, then counts of the other entries."""
-    rows = [_range_cells(s, r) for s in catalogue.systems.values() for r in s.ranges]
+    rows = [_range_cells(s, r, None) for s in catalogue.systems.values() for r in s.ranges]
+    bases = sorted({site.basis for site in catalogue.sites.values()})
+    words = "/".join(_BASIS_WORDS[b] for b in bases)
     counts = (
-        f"{len(catalogue.sites)} hypothetical sites, {len(catalogue.places)} places, "
-        f"{len(catalogue.references)} references"
+        f"{len(catalogue.sites)} {words} sites, {len(catalogue.places)} places, {len(catalogue.references)} references"
     )
     return _table(_RANGE_HEAD, rows, f"<b>georange catalogue</b>: {_e(counts)}")
 
 
 def scenario_html(scenario: Scenario) -> str:
-    """The scenario's systems with their ranges, and its hypothetical sites."""
-    rows = [_range_cells(s, r) for s in scenario.systems for r in s.ranges]
+    """The scenario's systems with their ranges and claim statuses, and its sites with their basis."""
+    rows = [_range_cells(s, r, scenario.status(s.id)) for s in scenario.systems for r in s.ranges]
     systems = _table(_RANGE_HEAD, rows, f"<b>{_e(scenario.title)}</b> ({_e(scenario.id)})")
     site_rows = [
         [
-            _e(site.name),
+            _e(f"{site.name} ({_BASIS_WORDS[site.basis]})"),
             f"{site.lat:.4f}, {site.lon:.4f}",
             _e(", ".join(scenario.site_systems[site.id])),
             _links(site.sources),
         ]
         for site in scenario.sites
     ]
-    sites = _table(
-        ("hypothetical site", "lat, lon", "systems", "sources"), site_rows, "Sites are hypothetical placements"
-    )
+    sites = _table(("site", "lat, lon", "systems", "sources"), site_rows, _e(" ".join(scenario.caveats[:1])))
     return systems + sites
+
+
+def _register() -> None:
+    """Give the models their Jupyter tables (the models themselves import no presentation code)."""
+    method = "_repr_html_"  # IPython's rich-display hook
+    setattr(System, method, system_html)
+    setattr(Catalogue, method, catalogue_html)
+    setattr(Scenario, method, scenario_html)
+
+
+_register()

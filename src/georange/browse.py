@@ -4,8 +4,8 @@
 >>> table = georange.catalogue_table()
 >>> {"system_id", "km", "low_km", "high_km", "estimate", "source_urls"} <= set(table.columns)
 True
->>> georange.system("oreshnik").status.code
-'floated'
+>>> table.loc[table["system_id"] == "oreshnik", "claim_status"].iloc[0]
+'floated as possible, not reported delivered'
 """
 
 from __future__ import annotations
@@ -17,13 +17,14 @@ import pandas as pd
 from georange._errors import ValidationError
 from georange._validate import suggestion
 from georange.catalogue import KM_PER_MILE, Catalogue, System
-from georange.loading import load_catalogue
+from georange.loading import load_catalogue, load_scenario
+from georange.scenario import Scenario
 
 __all__ = ["catalogue_table", "system"]
 
 
 def system(system_id: str, *, catalogue: Catalogue | None = None) -> System:
-    """A catalogue system with its cited ranges and claim status (displays as a table in Jupyter).
+    """A catalogue system with its cited ranges (displays as a table in Jupyter).
 
     Raises
     ------
@@ -38,13 +39,14 @@ def system(system_id: str, *, catalogue: Catalogue | None = None) -> System:
     return found
 
 
-def _row(sys_: System, rng: Any) -> dict[str, Any]:
+def _row(sys_: System, rng: Any, scenario: Scenario) -> dict[str, Any]:
+    claim = scenario.status(sys_.id)
     return {
         "system_id": sys_.id,
         "system_name": sys_.name,
         "reporting_names": ", ".join(sys_.reporting_names),
         "category": sys_.category,
-        "claim_status": sys_.status.label if sys_.status else None,
+        "claim_status": claim.label if claim else None,
         "kind": rng.kind,
         "km": rng.km,
         "low_km": rng.low_km,
@@ -60,8 +62,11 @@ def _row(sys_: System, rng: Any) -> dict[str, Any]:
     }
 
 
-def catalogue_table(catalogue: Catalogue | None = None) -> pd.DataFrame:
+def catalogue_table(catalogue: Catalogue | None = None, *, scenario: Scenario | None = None) -> pd.DataFrame:
     """Every cited range in the catalogue, one row each, sources flattened into columns.
+
+    A claim status belongs to a scenario: ``claim_status`` is the one that
+    ``scenario`` (by default the built-in default scenario) declares.
 
     Returns
     -------
@@ -72,4 +77,5 @@ def catalogue_table(catalogue: Catalogue | None = None) -> pd.DataFrame:
         ``source_urls`` (``; ``-joined), ``accessed`` and ``notes``.
     """
     cat = catalogue if catalogue is not None else load_catalogue()
-    return pd.DataFrame([_row(s, r) for s in cat.systems.values() for r in s.ranges])
+    scn = scenario if scenario is not None else load_scenario()
+    return pd.DataFrame([_row(s, r, scn) for s in cat.systems.values() for r in s.ranges])

@@ -3,7 +3,9 @@
 Every parameter (a range, a coordinate pair, a reference distance, a claim
 status) carries a non-empty list of :class:`Source` and an explicit
 ``estimate`` flag.  The models reject anything uncited; loading and error
-reporting live in :mod:`georange.loading`.
+reporting live in :mod:`georange.loading`.  A claim status belongs to a
+scenario (:class:`georange.scenario.Scenario`), not to the system.  The models
+import no presentation code: :mod:`georange._repr` adds their Jupyter tables.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from georange.geodesy import HALF_MERIDIAN_KM
 
 __all__ = [
     "KM_PER_MILE",
+    "Basis",
     "Catalogue",
     "Endpoint",
     "Identifier",
@@ -38,7 +41,9 @@ __all__ = [
     "Site",
     "Source",
     "Status",
+    "Subdivisions",
     "System",
+    "Territory",
     "Text",
 ]
 
@@ -145,13 +150,12 @@ class Status(_Cited):
 
 
 class System(_Strict):
-    """A weapon system with its cited ranges and claim status."""
+    """A weapon system with its cited ranges (its claim status is the scenario's)."""
 
     id: Identifier
     name: Text
     reporting_names: list[Text] = Field(default_factory=list)
     category: Text
-    status: Status | None = None
     ranges: list[Range] = Field(min_length=1)
     notes: Text | None = None
 
@@ -168,11 +172,6 @@ class System(_Strict):
                 f"the max range ({self.max_range.lowest_km:g} km)"
             )
         return self
-
-    def _repr_html_(self) -> str:
-        from georange._repr import system_html
-
-        return system_html(self)
 
     @property
     def max_range(self) -> Range:
@@ -193,18 +192,24 @@ class _Point(_Cited):
     point: Text | None = None
 
 
-class Site(_Point):
-    """A hypothetical launch or deployment site (never a reported deployment)."""
+#: Why a site is on the map; today only ``hypothetical`` (a placement, never a
+#: reported deployment).  Words for each basis live with the presentation code.
+Basis = Literal["hypothetical"]
 
-    hypothetical: Literal[True] = Field(description="must be true: sites are hypothetical placements")
+
+class Site(_Point):
+    """A launch or deployment site with its basis (today always a hypothetical placement)."""
+
+    basis: Basis = Field(description="why the site is on the map: 'hypothetical' (a placement, not a deployment)")
     systems: list[Identifier] | None = None
 
-    @field_validator("hypothetical", mode="before")
+    @model_validator(mode="before")
     @classmethod
-    def _must_be_hypothetical(cls, value: object) -> object:
-        if value is not True:
-            raise ValueError("must be true: georange places systems only at hypothetical sites")
-        return value
+    def _renamed_hypothetical(cls, data: object) -> object:
+        """``hypothetical: true`` (the old key) is reported as renamed, not as two problems."""
+        if isinstance(data, dict) and "hypothetical" in data and "basis" not in data:
+            return {**data, "basis": "hypothetical"}
+        return data
 
 
 class Place(_Point):
@@ -244,6 +249,9 @@ class Reference(_Cited):
     id: Identifier
     name: Text
     reported_mi: Annotated[float, Field(gt=0, lt=13000, allow_inf_nan=False)]
+    endpoints_label: Text | None = Field(
+        default=None, description='the two ends in a sentence: "the 90 miles between <Cuba and Key West>"'
+    )
     endpoints: list[Endpoint] = Field(min_length=2, max_length=2)
     computed: Measure | None = None
 
@@ -253,6 +261,22 @@ class Reference(_Cited):
         return self.reported_mi * KM_PER_MILE
 
 
+class Subdivisions(_Strict):
+    """Which subdivisions of a country coverage names (e.g. US states), and its column."""
+
+    country: Annotated[str, Field(pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2 code of the cities")]
+    column: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=80, description="coverage column name")]
+
+
+class Territory(_Strict):
+    """A territory every site is measured against: Natural Earth regions under one id."""
+
+    id: Identifier
+    name: Text
+    regions: list[Region] = Field(min_length=1)
+    subdivisions: Subdivisions | None = None
+
+
 class Catalogue(_Strict):
     """Everything in ``geodata/``: systems, sites, places and references by id."""
 
@@ -260,8 +284,3 @@ class Catalogue(_Strict):
     sites: dict[str, Site]
     places: dict[str, Place]
     references: dict[str, Reference]
-
-    def _repr_html_(self) -> str:
-        from georange._repr import catalogue_html
-
-        return catalogue_html(self)

@@ -28,7 +28,7 @@ import pandas as pd
 import shapely
 
 from georange import geodesy
-from georange.catalogue import KM_PER_MILE, Range, Reference, Site, Source, System
+from georange.catalogue import KM_PER_MILE, Range, Reference, Site, Source, Status, System
 from georange.scenario import Scenario
 
 __all__ = ["FEATURE_COLUMNS", "scenario_features", "sources_records"]
@@ -71,7 +71,7 @@ def _site_row(site: Site) -> dict[str, Any]:
         "feature_type": "site",
         "site_id": site.id,
         "site_name": site.name,
-        "hypothetical": True,
+        "hypothetical": site.basis == "hypothetical",
         "estimate": site.estimate,
         "n_sources": len(site.sources),
         "sources": sources_records(site.sources),
@@ -80,7 +80,7 @@ def _site_row(site: Site) -> dict[str, Any]:
     }
 
 
-def _range_row(site: Site, system: System, rng: Range, feature_type: str) -> dict[str, Any]:
+def _range_row(site: Site, system: System, rng: Range, feature_type: str, status: Status | None) -> dict[str, Any]:
     radius = rng.km if feature_type == "ring" else None
     return {
         "feature_type": feature_type,
@@ -88,14 +88,14 @@ def _range_row(site: Site, system: System, rng: Range, feature_type: str) -> dic
         "site_name": site.name,
         "system_id": system.id,
         "system_name": system.name,
-        "status": system.status.label if system.status else None,
+        "status": status.label if status else None,
         "kind": rng.kind,
         "radius_km": radius,
         "radius_mi": radius / KM_PER_MILE if radius is not None else None,
         # A band spans the effective ends: a one-sided span is bounded by ``km``.
         "low_km": rng.lowest_km if feature_type == "band" else rng.low_km,
         "high_km": rng.highest_km if feature_type == "band" else rng.high_km,
-        "hypothetical": True,
+        "hypothetical": site.basis == "hypothetical",
         "estimate": rng.estimate,
         "n_sources": len(rng.sources),
         "sources": sources_records(rng.sources),
@@ -141,11 +141,12 @@ def scenario_features(scenario: Scenario) -> gpd.GeoDataFrame:
     band_rows: list[dict[str, Any]] = []
     band_args: list[tuple[float, float, float, float]] = []
     for site, system in scenario.pairs():
+        status = scenario.status(system.id)
         for rng in system.ranges:
-            ring_rows.append(_range_row(site, system, rng, "ring"))
+            ring_rows.append(_range_row(site, system, rng, "ring", status))
             ring_args.append((site.lat, site.lon, rng.km))
             if rng.has_span:
-                band_rows.append(_range_row(site, system, rng, "band"))
+                band_rows.append(_range_row(site, system, rng, "band", status))
                 band_args.append((site.lat, site.lon, rng.lowest_km, rng.highest_km))
     if ring_args:
         lat, lon, radius = np.array(ring_args).T

@@ -10,7 +10,6 @@ from __future__ import annotations
 import functools
 import importlib.resources
 import re
-import reprlib
 from collections.abc import Callable
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -22,8 +21,8 @@ import yaml
 from georange import _yaml
 from georange._errors import ValidationError
 from georange._validate import Problems, suggestion, validate_entry
-from georange.catalogue import Catalogue, Place, Reference, Site, System
-from georange.scenario import Scenario
+from georange.catalogue import Catalogue, Place, Reference, Site, Status, System, Territory
+from georange.scenario import ENTRY_TAGS, Scenario, ScenarioFile, SiteSelection
 
 __all__ = [
     "DEFAULT_SCENARIO",
@@ -150,78 +149,46 @@ def load_catalogue(root: str | Path | None = None) -> Catalogue:
     return _load_catalogue_cached("" if root is None else str(Path(root)))
 
 
-def _resolve_list(
-    items: Any,
-    *,
-    key: str,
-    model: type[M],
-    known: dict[str, M],
-    display: str,
-    problems: Problems,
-) -> list[M]:
-    """Catalogue ids or inline definitions, resolved to models."""
-    if items is None:
-        return []
-    if not isinstance(items, list):
-        problems.add(display, (key,), "must be a list of catalogue ids or inline definitions")
-        return []
+def _resolve_list(entries: list[Any], *, key: str, known: dict[str, M], display: str, problems: Problems) -> list[M]:
+    """Validated entries (catalogue ids, site selections or inline models), resolved to models."""
     resolved: list[tuple[int, M]] = []
-    for i, item in enumerate(items):
-        entry = _resolve_item(item, i, key=key, model=model, known=known, display=display, problems=problems)
+    for i, item in enumerate(entries):
+        entry: Any = item
+        if isinstance(item, str):
+            entry = known.get(item)
+            if entry is None:
+                problems.add(display, (key, i), _unknown_id(key, item, list(known)))
+        elif isinstance(item, SiteSelection):
+            entry = known.get(item.id)
+            if entry is None:
+                problems.add(display, (key, i, "id"), _unknown_id(key, item.id, list(known)))
+            else:
+                entry = entry.model_copy(update={"systems": list(item.systems)})
         if entry is not None:
             resolved.append((i, entry))
     seen: set[str] = set()
     for i, entry in resolved:
-        ident = str(entry.model_dump()["id"])
+        ident = str(entry.id)
         if ident in seen:
             problems.add(display, (key, i), f"duplicate id '{ident}'")
         seen.add(ident)
     return [entry for _, entry in resolved]
 
 
-def _resolve_item(
-    item: Any, i: int, *, key: str, model: type[M], known: dict[str, M], display: str, problems: Problems
-) -> M | None:
-    """One list entry: a catalogue id, a site selection, or an inline definition."""
-    if isinstance(item, str):
-        found = known.get(item)
-        if found is None:
-            problems.add(display, (key, i), _unknown_id(key, item, list(known)))
-        return found
-    if isinstance(item, dict) and key == "sites" and _is_site_selection(item):
-        found = known.get(item["id"])
-        if found is None:
-            problems.add(display, (key, i, "id"), _unknown_id(key, item["id"], list(known)))
-            return None
-        return found.model_copy(update={"systems": _id_list(item["systems"])})
-    if isinstance(item, dict):
-        return validate_entry(model, item, file=display, loc=(key, i), problems=problems)
-    problems.add(display, (key, i), "must be a catalogue id or an inline mapping")
-    return None
+def _unknown_ids_in_raw(data: dict[str, Any], cat: Catalogue, *, display: str, problems: Problems) -> None:
+    """Unknown catalogue ids of a file the model refused, so that every problem is reported at once."""
+    for key in _CATALOGUE_FILES:
+        entries, known = data.get(key), getattr(cat, key)
+        for i, item in enumerate(entries if isinstance(entries, list) else []):
+            if isinstance(item, str) and _ID.fullmatch(item) and item not in known:
+                problems.add(display, (key, i), _unknown_id(key, item, list(known)))
 
 
-def _is_site_selection(item: dict[str, Any]) -> bool:
-    """``{id: <catalogue site>, systems: [...]}`` picks a catalogue site's systems."""
-    return set(item) == {"id", "systems"} and isinstance(item.get("id"), str)
-
-
-def _id_list(value: Any) -> list[str]:
-    items = value if isinstance(value, list) else [value]
-    return [v if isinstance(v, str) else _SHORT.repr(v) for v in items]
+_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,79}")
 
 
 def _unknown_id(key: str, item: str, known: list[str]) -> str:
     return f"unknown {key[:-1]} id '{item}'{suggestion(item, known)}"
-
-
-_MAX_TEXT = 2000  # the same limit as catalogue.Text
-
-# Shows a non-string value in a message without walking it (YAML aliases can
-# make a tiny file describe an enormous structure).
-_SHORT = reprlib.Repr()
-_SHORT.maxlevel, _SHORT.maxlist, _SHORT.maxdict, _SHORT.maxstring, _SHORT.maxother = 2, 3, 3, 60, 60
-
-_SCENARIO_KEYS = ("id", "title", "description", "systems", "sites", "places", "references")
 
 
 def _site_systems(
@@ -240,36 +207,57 @@ def _site_systems(
     return out
 
 
-def _scenario_header(data: dict[str, Any], *, display: str, problems: Problems) -> tuple[str, str, str | None]:
-    missing = [k for k in _SCENARIO_KEYS if k not in data]
-    for key in data:
-        if key not in _SCENARIO_KEYS and key != "_meta":
-            name = _SHORT.repr(key) if not isinstance(key, str) else key
-            hint = suggestion(name, missing) or suggestion(name, _SCENARIO_KEYS)
-            problems.add(display, (name[:80],), "unknown key" + hint)
-    ident, title, desc = data.get("id"), data.get("title"), data.get("description")
-    if not isinstance(ident, str) or not re.fullmatch(r"[A-Za-z0-9_-]{1,80}", ident):
-        problems.add(display, ("id",), "is required: letters, digits, '-' or '_' (used in file names)")
-    if not isinstance(title, str) or not title.strip():
-        problems.add(display, ("title",), "is required: a non-empty string")
-    elif len(title) > _MAX_TEXT:
-        problems.add(display, ("title",), f"must be at most {_MAX_TEXT:,} characters")
-    if desc is not None and not isinstance(desc, str):
-        problems.add(display, ("description",), "must be a string")
-    elif desc is not None and len(desc) > _MAX_TEXT:
-        problems.add(display, ("description",), f"must be at most {_MAX_TEXT:,} characters")
-    for key in ("systems", "sites"):
-        if not data.get(key):
-            problems.add(display, (key,), "is required: a non-empty list")
-    return (
-        ident if isinstance(ident, str) else "",
-        title if isinstance(title, str) else "",
-        desc if isinstance(desc, str) else None,
-    )
+@functools.lru_cache(maxsize=1)
+def _default_declarations() -> tuple[tuple[Territory, ...], tuple[str, ...]]:
+    """The default scenario's territories and caveats (used where a scenario leaves them out)."""
+    display = f"geodata/scenarios/{DEFAULT_SCENARIO}.yaml"
+    data = read_yaml(data_root() / "scenarios" / f"{DEFAULT_SCENARIO}.yaml", display=display)
+    problems = Problems()
+    doc = validate_entry(ScenarioFile, data, file=display, loc=(), problems=problems, tags=ENTRY_TAGS)
+    if doc is None:
+        raise ValidationError(problems.lines)
+    return tuple(doc.territories or ()), tuple(doc.caveats or ())
+
+
+def _ratio_reference(doc: ScenarioFile, references: list[Reference], *, display: str, problems: Problems) -> str | None:
+    ids = [r.id for r in references]
+    if doc.ratio_reference is None:
+        if len(ids) > 1:
+            problems.add(display, ("ratio_reference",), "is required: the scenario has more than one reference")
+        return ids[0] if len(ids) == 1 else None
+    if doc.ratio_reference not in ids:
+        problems.add(
+            display,
+            ("ratio_reference",),
+            f"reference '{doc.ratio_reference}' is not in this scenario{suggestion(doc.ratio_reference, ids)}",
+        )
+    return doc.ratio_reference
+
+
+def _territories(doc: ScenarioFile, *, display: str, problems: Problems) -> tuple[tuple[Territory, ...], str | None]:
+    territories = tuple(doc.territories) if doc.territories is not None else _default_declarations()[0]
+    ids = [t.id for t in territories]
+    for i, ident in enumerate(ids):
+        if ident in ids[:i]:
+            problems.add(display, ("territories", i, "id"), f"duplicate id '{ident}'")
+    headline = doc.headline_territory
+    if headline is not None and headline not in ids:
+        problems.add(display, ("headline_territory",), f"territory '{headline}' is not in this scenario")
+    return territories, headline if headline is not None else (ids[0] if ids else None)
+
+
+def _statuses(
+    doc: ScenarioFile, systems: list[System], cat: Catalogue, *, display: str, problems: Problems
+) -> dict[str, Status]:
+    known = [s.id for s in systems] + [s for s in cat.systems if s not in {x.id for x in systems}]
+    for system_id in doc.statuses:
+        if system_id not in known:
+            problems.add(display, ("statuses", system_id), _unknown_id("systems", system_id, known))
+    return dict(doc.statuses)
 
 
 def scenario_from_mapping(data: Any, *, display: str, catalogue: Catalogue | None = None) -> Scenario:
-    """Validate a parsed scenario and resolve its catalogue ids.
+    """Validate a parsed scenario (through :class:`~georange.scenario.ScenarioFile`) and resolve its ids.
 
     Parameters
     ----------
@@ -280,29 +268,41 @@ def scenario_from_mapping(data: Any, *, display: str, catalogue: Catalogue | Non
     catalogue
         Where ids are looked up; the built-in catalogue by default.
     """
-    cat = catalogue if catalogue is not None else load_catalogue()
-    problems = Problems()
     if not isinstance(data, dict):
         raise ValidationError([f"{display}: expected a mapping (id, title, systems, sites, ...) at the top level"])
-    ident, title, desc = _scenario_header(data, display=display, problems=problems)
+    problems = Problems()
+    body = {k: v for k, v in data.items() if k != "_meta"}
+    doc = validate_entry(ScenarioFile, body, file=display, loc=(), problems=problems, tags=ENTRY_TAGS)
+    cat = catalogue if catalogue is not None else load_catalogue()
+    if doc is None:
+        _unknown_ids_in_raw(body, cat, display=display, problems=problems)
+        raise ValidationError(problems.lines)
     resolve: Callable[..., list[Any]] = functools.partial(_resolve_list, display=display, problems=problems)
-    systems = resolve(data.get("systems"), key="systems", model=System, known=cat.systems)
-    sites = resolve(data.get("sites"), key="sites", model=Site, known=cat.sites)
-    places = resolve(data.get("places"), key="places", model=Place, known=cat.places)
-    references = resolve(data.get("references"), key="references", model=Reference, known=cat.references)
+    systems = resolve(doc.systems, key="systems", known=cat.systems)
+    sites = resolve(doc.sites, key="sites", known=cat.sites)
+    places = resolve(doc.places, key="places", known=cat.places)
+    references = resolve(doc.references, key="references", known=cat.references)
     site_systems = _site_systems(sites, systems, display=display, problems=problems)
+    ratio_reference = _ratio_reference(doc, references, display=display, problems=problems)
+    territories, headline = _territories(doc, display=display, problems=problems)
+    statuses = _statuses(doc, systems, cat, display=display, problems=problems)
     if problems:
         raise ValidationError(problems.lines)
     return Scenario(
-        id=ident,
-        title=title,
-        description=desc,
+        id=doc.id,
+        title=doc.title,
+        description=doc.description,
         systems=tuple(systems),
         sites=tuple(sites),
         places=tuple(places),
         references=tuple(references),
         site_systems=site_systems,
         source=display,
+        territories=territories,
+        headline_territory_id=headline,
+        ratio_reference_id=ratio_reference,
+        caveats=tuple(doc.caveats) if doc.caveats is not None else _default_declarations()[1],
+        statuses=statuses,
     )
 
 
@@ -315,6 +315,8 @@ def build_scenario(
     places: list[str | Place | dict[str, Any]] | None = None,
     references: list[str | Reference | dict[str, Any]] | None = None,
     description: str | None = None,
+    ratio_reference: str | None = None,
+    statuses: dict[str, Status | dict[str, Any]] | None = None,
     catalogue: Catalogue | None = None,
 ) -> Scenario:
     """Build a scenario in code from catalogue ids, model objects or plain dicts.
@@ -325,8 +327,8 @@ def build_scenario(
     Examples
     --------
     >>> scn = build_scenario(id="demo", title="Demo", systems=["buk-m2"], sites=["la-orchila"])
-    >>> [s.id for s in scn.systems], scn.sites[0].hypothetical
-    (['buk-m2'], True)
+    >>> [s.id for s in scn.systems], scn.sites[0].basis
+    (['buk-m2'], 'hypothetical')
     """
 
     def plain(items: list[Any] | None) -> list[Any]:
@@ -339,6 +341,10 @@ def build_scenario(
     data |= {"places": plain(places), "references": plain(references)}
     if description is not None:
         data["description"] = description
+    if ratio_reference is not None:
+        data["ratio_reference"] = ratio_reference
+    if statuses:
+        data["statuses"] = {k: plain([v])[0] for k, v in statuses.items()}
     return scenario_from_mapping(data, display="<python>", catalogue=catalogue)
 
 

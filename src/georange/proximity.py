@@ -9,8 +9,9 @@ DataFrames with units in the column names.
 * :func:`place_distances` - every site x place x system: distance, ratio to
   the reference, inside/outside the ``max`` ring with its margin, and whether
   the place falls in the sources' low-high uncertainty band.
-* :func:`territory_distances` - each site's shortest distance to the coast of
-  the contiguous United States and to US territory in the Caribbean.
+* :func:`territory_distances` - each site's shortest distance to each
+  territory the scenario declares (by default the contiguous US coast and
+  US territory in the Caribbean).
 * :func:`coverage` / :func:`cities_in_range` - GeoNames cities inside each
   ring by an exact geodesic test (distance <= radius), vectorised.
 """
@@ -32,7 +33,6 @@ from georange.layers import sources_records
 from georange.scenario import Scenario
 
 __all__ = [
-    "TERRITORIES",
     "Outlines",
     "Proximity",
     "analyse",
@@ -100,16 +100,6 @@ class Outlines:
         return shapely.union_all(parts)
 
 
-#: Territories every site is measured against (Natural Earth admin-0 codes).
-TERRITORIES: dict[str, tuple[Region, ...]] = {
-    "contiguous US coast": (Region(country="USA", label="contiguous United States", bbox=(-125, 24, -66, 50)),),
-    "US Caribbean territory": (
-        Region(country="PRI", label="Puerto Rico"),
-        Region(country="VIR", label="US Virgin Islands"),
-    ),
-}
-
-
 def _outlines(outlines: Outlines | None) -> Outlines:
     return outlines if outlines is not None else Outlines.shipped()
 
@@ -171,12 +161,13 @@ _REFERENCE_COLUMNS = [
 ]  # fmt: skip
 
 
-def _ratio_base(references: pd.DataFrame) -> tuple[float, float]:
-    """The first reference's reported and computed km (NaN when there is none)."""
-    if references.empty:
+def _ratio_base(scenario: Scenario, references: pd.DataFrame) -> tuple[float, float]:
+    """The ratio reference's reported and computed km (NaN when there is none)."""
+    match = references[references["reference_id"] == scenario.ratio_reference_id]
+    if match.empty:
         return np.nan, np.nan
-    first = references.iloc[0]
-    return float(first["reported_km"]), float(first["computed_km"])
+    row = match.iloc[0]
+    return float(row["reported_km"]), float(row["computed_km"])
 
 
 def _range_status(distance_km: float, system: System) -> dict[str, Any]:
@@ -203,10 +194,10 @@ def place_distances(scenario: Scenario, *, references: pd.DataFrame | None = Non
     the band), ``outside``, or ``uncertain`` when the place lies between the
     sources' ``low_km`` and ``high_km``: then ``inside`` is None.
     ``margin_km`` is range minus distance (negative: out of reach).
-    Ratios are to the first reference of the scenario, reported and computed.
+    Ratios are to the scenario's ratio reference, reported and computed.
     """
     refs = references if references is not None else reference_distances(scenario)
-    reported_km, computed_km = _ratio_base(refs)
+    reported_km, computed_km = _ratio_base(scenario, refs)
     site_idx, place_idx = np.meshgrid(np.arange(len(scenario.sites)), np.arange(len(scenario.places)), indexing="ij")
     sites = [scenario.sites[i] for i in site_idx.ravel()]
     places = [scenario.places[j] for j in place_idx.ravel()]
@@ -244,29 +235,41 @@ _PLACE_COLUMNS = [
 def territory_distances(
     scenario: Scenario, *, outlines: Outlines | None = None, references: pd.DataFrame | None = None
 ) -> pd.DataFrame:
-    """Each site's shortest geodesic distance to US territory (see :data:`TERRITORIES`)."""
+    """Each site's shortest geodesic distance to each of the scenario's territories.
+
+    Columns ``site_id``, ``site_name``, ``territory`` (its name), the distance
+    in km and mi, its ratios to the ratio reference, the nearest point, and
+    ``territory_id`` last.
+    """
     lines = _outlines(outlines)
     refs = references if references is not None else reference_distances(scenario, outlines=lines)
-    reported_km, computed_km = _ratio_base(refs)
-    targets = {name: lines.geometry(regions) for name, regions in TERRITORIES.items()}
+    reported_km, computed_km = _ratio_base(scenario, refs)
+    targets = [(t, lines.geometry(tuple(t.regions))) for t in scenario.territories]
     rows = []
     for site in progress(scenario.sites, desc="distances to US territory", unit="site"):
-        for name, geom in targets.items():
+        for territory, geom in targets:
             near = geodesy.nearest_km(lat=site.lat, lon=site.lon, geometry=geom)
             rows.append(
                 {
                     "site_id": site.id,
                     "site_name": site.name,
-                    "territory": name,
+                    "territory": territory.name,
                     "distance_km": near.distance_km,
                     "distance_mi": near.distance_km / KM_PER_MILE,
                     "ratio_to_reported_reference": near.distance_km / reported_km,
                     "ratio_to_computed_reference": near.distance_km / computed_km,
                     "nearest_lat": near.lat,
                     "nearest_lon": near.lon,
+                    "territory_id": territory.id,
                 }
             )
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=_TERRITORY_COLUMNS)
+
+
+_TERRITORY_COLUMNS = [
+    "site_id", "site_name", "territory", "distance_km", "distance_mi", "ratio_to_reported_reference",
+    "ratio_to_computed_reference", "nearest_lat", "nearest_lon", "territory_id",
+]  # fmt: skip
 
 
 class _Cities:
@@ -406,16 +409,19 @@ def coverage(
         ``n_cities_at_high_km`` (the same count at the ends of the sources'
         span), ``countries`` (ISO codes of the countries the ring reaches,
         from the outlines; a country that contains the site is always
-        reached) and ``us_states`` (states with a listed city inside).
+        reached) and, for each territory that declares ``subdivisions``, its
+        column (e.g. ``us_states``: the subdivisions of its country with a
+        listed city inside).
     """
     table = cities if cities is not None else gazetteer.cities(min_population)
     table = table[table["population"] >= min_population].reset_index(drop=True)
     coords = _Cities(table)
     pops = table["population"].to_numpy()
     names = table["name"].to_numpy()
-    is_us = (table["country_code"] == "US").to_numpy()
     admin1 = table["admin1_code"].to_numpy()
-    states = gazetteer.us_state_names()
+    subdivisions = [t.subdivisions for t in scenario.territories if t.subdivisions is not None]
+    in_country = {s.column: (table["country_code"] == s.country).to_numpy() for s in subdivisions}
+    names_of = {s.column: gazetteer.us_state_names() if s.country == "US" else {} for s in subdivisions}
     reach = _Countries(_outlines(outlines)) if countries else None
     inside_country = reach.containing(scenario.sites) if reach is not None and scenario.sites else []
     rows = []
@@ -440,15 +446,18 @@ def coverage(
                     "n_cities_at_low_km": int(at_low.sum()),
                     "n_cities_at_high_km": int(at_high.sum()),
                     "countries": None if reached is None else reached[k],
-                    "us_states": sorted({states.get(code, code) for code in admin1[hit & is_us]}),
+                }
+                | {
+                    column: sorted({names_of[column].get(code, code) for code in admin1[hit & mask]})
+                    for column, mask in in_country.items()
                 }
             )
-    return pd.DataFrame(rows, columns=_COVERAGE_COLUMNS)
+    return pd.DataFrame(rows, columns=[*_COVERAGE_COLUMNS, *in_country])
 
 
 _COVERAGE_COLUMNS = [
     "site_id", "system_id", "radius_km", "low_km", "high_km", "n_cities", "population_total", "largest_city",
-    "largest_city_population", "n_cities_at_low_km", "n_cities_at_high_km", "countries", "us_states",
+    "largest_city_population", "n_cities_at_low_km", "n_cities_at_high_km", "countries",
 ]  # fmt: skip
 
 

@@ -16,7 +16,6 @@ import pandas as pd
 from georange import proximity
 from georange.gazetteer import GEONAMES_ATTRIBUTION
 from georange.naturalearth import NATURAL_EARTH_ATTRIBUTION
-from georange.render.style import CAVEATS
 from georange.scenario import Scenario
 
 __all__ = ["REPORT_FORMATS", "coverage_report", "distances_report"]
@@ -102,7 +101,7 @@ def _status_cell(row: pd.Series) -> str:
     return f"{row['system_id']}: {word} ({row['margin_km']:+,.0f} km)"
 
 
-def _distance_table(refs: pd.DataFrame, places: pd.DataFrame, territory: pd.DataFrame) -> str:
+def _distance_table(refs: pd.DataFrame, places: pd.DataFrame, territory: pd.DataFrame, caveats: list[str]) -> str:
     lines = ["Reference distances (reported figure vs figure computed from Natural Earth outlines)"]
     lines += [f"  {_reference_line(r)}" for _, r in refs.iterrows()]
     lines += ["", "Nearest US territory from each hypothetical site"]
@@ -130,7 +129,7 @@ def _distance_table(refs: pd.DataFrame, places: pd.DataFrame, territory: pd.Data
     )
     if len(table):
         lines += ["  " + line for line in table.to_string(index=False).splitlines()]
-    return "\n".join([*lines, "", *CAVEATS, NATURAL_EARTH_ATTRIBUTION + "."]) + "\n"
+    return "\n".join([*lines, "", *caveats, NATURAL_EARTH_ATTRIBUTION + "."]) + "\n"
 
 
 def distances_report(scenario: Scenario, fmt: str = "table") -> str:
@@ -144,7 +143,8 @@ def distances_report(scenario: Scenario, fmt: str = "table") -> str:
     places = proximity.place_distances(scenario, references=refs)
     if fmt == "csv":
         return _csv(places)
-    territory = proximity.territory_distances(scenario, references=refs)
+    # ``territory_id`` is for code that joins on the territory; the reports keep their columns.
+    territory = proximity.territory_distances(scenario, references=refs).drop(columns="territory_id")
     if fmt == "json":
         return _dump(
             {
@@ -152,11 +152,11 @@ def distances_report(scenario: Scenario, fmt: str = "table") -> str:
                 "references": _records(pd.DataFrame(refs.drop(columns="geometry"))),
                 "territories": _records(territory),
                 "distances": _distance_rows(places),
-                "caveats": list(CAVEATS),
+                "caveats": list(scenario.caveats),
                 "attribution": [NATURAL_EARTH_ATTRIBUTION],
             }
         )
-    return _distance_table(refs, places, territory)
+    return _distance_table(refs, places, territory, list(scenario.caveats))
 
 
 def coverage_report(scenario: Scenario, fmt: str = "table", *, min_population: int = 15000) -> str:
@@ -171,16 +171,17 @@ def coverage_report(scenario: Scenario, fmt: str = "table", *, min_population: i
                 "scenario_id": scenario.id,
                 "min_population": min_population,
                 "coverage": _records(table),
-                "caveats": list(CAVEATS),
+                "caveats": list(scenario.caveats),
                 "attribution": attribution,
             }
         )
+    subdivisions = [t.subdivisions.column for t in scenario.territories if t.subdivisions is not None]
     shown = table.assign(
         countries=table["countries"].map(lambda v: " ".join(v) if isinstance(v, list) else ""),
-        us_states=table["us_states"].map(lambda v: ", ".join(v) if v else "-"),
         population_total=table["population_total"].map("{:,}".format),
+        **{c: table[c].map(lambda v: ", ".join(v) if v else "-") for c in subdivisions},
     )[["site_id", "system_id", "radius_km", "n_cities", "population_total", "largest_city", "countries",
-       "us_states"]]  # fmt: skip
+       *subdivisions]]  # fmt: skip
     header = f"Cities of {min_population:,}+ people inside each ring (exact geodesic test: distance <= range)"
     body = shown.to_string(index=False) if len(shown) else "(no placements)"
-    return "\n".join([header, body, "", *CAVEATS, *(a + "." for a in attribution)]) + "\n"
+    return "\n".join([header, body, "", *scenario.caveats, *(a + "." for a in attribution)]) + "\n"

@@ -11,7 +11,6 @@ from georange._geojson import COORDINATE_DECIMALS, geometry_json
 from georange._version import __version__
 from georange.export._columns import Context, columns
 from georange.export._common import _clean, _features, provenance
-from georange.render.style import CAVEATS
 from georange.scenario import Scenario
 
 # --------------------------------------------------------------------------- GeoJSON
@@ -54,7 +53,7 @@ def to_geojson(scenario: Scenario, features: gpd.GeoDataFrame | None = None) -> 
         "georange": {
             "scenario_id": scenario.id,
             "title": scenario.title,
-            "caveats": list(CAVEATS),
+            "caveats": list(scenario.caveats),
             "generator": f"georange {__version__}",
             "coordinate_decimals": COORDINATE_DECIMALS,
             **provenance(scenario, feats),

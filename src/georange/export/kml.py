@@ -318,7 +318,8 @@ def _folder(ident: str, name: str, description: str, placemarks: Iterable[Placem
 
 def _system_folder(scenario: Scenario, system_id: str, rows: list[Any], ids: _Ids, context: Context) -> Folder:
     system = scenario.system(system_id)
-    status = system.status.label if system.status else None
+    claim = scenario.status(system_id)
+    status = claim.label if claim else None
     lines = [
         f"{system.name} ({system.category}): reported ranges drawn around hypothetical sites.",
         *_status_line(status),

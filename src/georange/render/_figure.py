@@ -23,11 +23,10 @@ from matplotlib.font_manager import FontProperties
 from matplotlib.lines import Line2D
 
 from georange._version import __version__
-from georange.catalogue import Range, Reference, Source, System
+from georange.catalogue import Range, Reference, Source, Status, System
 from georange.gazetteer import GEONAMES_ATTRIBUTION
 from georange.naturalearth import NATURAL_EARTH_ATTRIBUTION
 from georange.proximity import Proximity
-from georange.render.style import CAVEATS
 from georange.scenario import Scenario
 from georange.words import numbers, say, say_n
 
@@ -216,12 +215,12 @@ def _sources(sources: Sequence[Source]) -> dict[str, str]:
     return {"sources": say_n("sources.count", len(sources)), "publishers": _publishers(sources)}
 
 
-def _system_sources(system: System) -> str:
+def _system_sources(system: System, claim: Status | None) -> str:
     ranges = [s for r in system.ranges for s in r.sources]
     unique = list({s.url: s for s in ranges}.values())
-    if system.status is None:
+    if claim is None:
         return say("footer.sources.system", system=system.name, **_sources(unique))
-    status = _sources(system.status.sources)
+    status = _sources(claim.sources)
     return say(
         "footer.sources.system.status",
         system=system.name,
@@ -250,7 +249,7 @@ def footer_paragraphs(scenario: Scenario, *, places: bool = True, extra: Sequenc
     """
     site_sources = list({s.url: s for site in scenario.sites for s in site.sources}.values())
     parts = [say("footer.sources", systems=say_n("systems.count", len(scenario.systems)))]
-    parts += [_system_sources(system) for system in scenario.systems]
+    parts += [_system_sources(system, scenario.status(system.id)) for system in scenario.systems]
     parts.append(say("footer.sources.sites", **_sources(site_sources)))
     for ref in scenario.references:
         parts.append(say("footer.sources.reference", reference=ref.name, **_sources(ref.sources)))
@@ -260,7 +259,7 @@ def footer_paragraphs(scenario: Scenario, *, places: bool = True, extra: Sequenc
     attribution = say("footer.attribution", natural_earth=NATURAL_EARTH_ATTRIBUTION, geonames=GEONAMES_ATTRIBUTION)
     sentences = "list.separator.sentence"
     return [
-        say("footer.caveats", caveats=listed(CAVEATS, separator_id=sentences)),
+        say("footer.caveats", caveats=listed(scenario.caveats, separator_id=sentences)),
         listed(parts, separator_id=sentences),
         listed([*extra, attribution, say("footer.made_with", version=__version__)], separator_id=sentences),
     ]
@@ -317,14 +316,14 @@ def range_label(rng: Range) -> str:
     )
 
 
-def system_label(system: System) -> str:
+def system_label(system: System, claim: Status | None = None) -> str:
     """A system's legend entry: name, reporting names, claim status and each range."""
     name = system.name
     if system.reporting_names:
         name = say("system.aliases", system=name, aliases=listed(system.reporting_names))
     lines = [name]
-    if system.status is not None:
-        lines.append(system.status.label)
+    if claim is not None:
+        lines.append(claim.label)
     lines += [range_label(r) for r in system.ranges]
     return "\n".join(lines)
 

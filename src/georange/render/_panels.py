@@ -12,7 +12,6 @@ import pandas as pd
 from georange.catalogue import Range, Source, System
 from georange.proximity import Proximity
 from georange.render._html import bold, both_figures, estimate_label, html_text, short_name
-from georange.render.style import CAVEATS
 from georange.scenario import Scenario
 from georange.words import numbers, say, say_html, say_n
 
@@ -47,12 +46,13 @@ def _range_legend(rng: Range) -> str:
     return f"<li>{say_html('legend.range.item', range=figure, flag=flag, sources=sources)}</li>"
 
 
-def _system_legend(system: System, colour: str) -> str:
+def _system_legend(scenario: Scenario, system: System, colour: str) -> str:
     name = bold(html_text(system.name))
     if system.reporting_names:
         aliases = say("list.separator.comma").join(system.reporting_names)
         name = say_html("system.aliases", system=name, aliases=aliases)
-    status = f"<br><i>{html_text(system.status.label)}</i>" if system.status else ""
+    claim = scenario.status(system.id)
+    status = f"<br><i>{html_text(claim.label)}</i>" if claim else ""
     return (
         f'<div><span class="swatch" style="border-color:{colour};background:{colour}33"></span>'
         f"{name}{status}<ul>{''.join(_range_legend(r) for r in system.ranges)}</ul></div>"
@@ -62,7 +62,7 @@ def _system_legend(system: System, colour: str) -> str:
 def legend_html(scenario: Scenario, colours: dict[str, str], prox: Proximity) -> str:
     """Each system with its claim status and ranges; the reference; the symbols."""
     parts = [f"<h2>{say_html('legend.title')}</h2>"]
-    parts += [_system_legend(system, colours[system.id]) for system in scenario.systems]
+    parts += [_system_legend(scenario, system, colours[system.id]) for system in scenario.systems]
     for ref in scenario.references:
         line = say_html(
             "legend.reference",
@@ -80,25 +80,29 @@ def legend_html(scenario: Scenario, colours: dict[str, str], prox: Proximity) ->
 
 def caveat_html(scenario: Scenario) -> str:
     """The title and the caveats, always in view."""
-    items = "".join(f"<li>{html_text(c)}</li>" for c in CAVEATS)
+    items = "".join(f"<li>{html_text(c)}</li>" for c in scenario.caveats)
     return f"<h2>{html_text(scenario.title)}</h2><ul>{items}</ul>"
 
 
 def proximity_html(scenario: Scenario, prox: Proximity) -> str:
-    """Each site's distance to the contiguous US coast against the reference."""
-    ref = scenario.references[0] if scenario.references else None
-    ref_row = prox.references.iloc[0] if len(prox.references) else None
-    # h7: "90 miles" is the reference's wording, still a literal here.
-    title = say_html("proximity.title.reference", reference="90 miles") if ref else say_html("proximity.title")
+    """Each site's distance to the headline territory against the ratio reference."""
+    ref = scenario.ratio_reference
+    ref_row = computed_row(prox, ref.id) if ref is not None else None
+    if ref is not None:
+        reference = say("reference.miles", miles=numbers.number(ref.reported_mi, decimals=None))
+        title = say_html("proximity.title.reference", reference=reference)
+    else:
+        title = say_html("proximity.title")
     parts = [f"<h2>{title}</h2>"]
     if ref is not None:
         figures = say_html(
             "reference.with_figures", reference=bold(html_text(ref.name)), figures=both_figures(ref, ref_row)
         )
         parts.append(f"<div>{figures}</div>")
-    rows = prox.territories[prox.territories["territory"] == "contiguous US coast"]
-    territory = say_html("territory.to", territory="contiguous US coast")  # h7
-    head = f"<tr><th>{say_html('site.hypothetical.heading')}</th><th>{territory}</th>"
+    territory = scenario.headline_territory
+    rows = prox.territories[prox.territories["territory_id"] == scenario.headline_territory_id]
+    to = say_html("territory.to", territory=territory.name) if territory is not None else ""
+    head = f"<tr><th>{say_html('site.hypothetical.heading')}</th><th>{to}</th>"
     if ref is not None:
         reported = numbers.miles(ref.reported_mi, decimals=None)
         head += f"<th>{say_html('proximity.column.ratio', reported=reported)}</th>"
@@ -127,8 +131,9 @@ def _source_names(sources: list[Source]) -> str:
     return say("list.separator.semicolon").join(names)
 
 
-def _range_summary(system: System, rng: Range) -> str:
-    name = say("system.status", system=system.name, status=system.status.label) if system.status else system.name
+def _range_summary(scenario: Scenario, system: System, rng: Range) -> str:
+    claim = scenario.status(system.id)
+    name = say("system.status", system=system.name, status=claim.label) if claim else system.name
     span = numbers.km_span(rng.low_km, rng.high_km)
     fields = {
         "system": name,
@@ -143,8 +148,10 @@ def _range_summary(system: System, rng: Range) -> str:
 def summary_html(scenario: Scenario, prox: Proximity) -> str:
     """A text version of everything the map shows, for screen readers."""
     parts = [f"<h2>{say_html('summary.title', title=scenario.title)}</h2>"]
-    parts += [f"<p>{html_text(c)}</p>" for c in CAVEATS]
-    items = [f"<li>{_range_summary(system, rng)}</li>" for system in scenario.systems for rng in system.ranges]
+    parts += [f"<p>{html_text(c)}</p>" for c in scenario.caveats]
+    items = [
+        f"<li>{_range_summary(scenario, system, rng)}</li>" for system in scenario.systems for rng in system.ranges
+    ]
     parts.append(f"<ul>{''.join(items)}</ul>")
     comma = say("list.separator.comma")
     sites = say("list.separator.semicolon").join(
@@ -159,12 +166,12 @@ def summary_html(scenario: Scenario, prox: Proximity) -> str:
     for ref in scenario.references:
         figures = both_figures(ref, computed_row(prox, ref.id))
         parts.append(f"<p>{say_html('summary.reference', reference=ref.name, figures=figures)}</p>")
-    rows = prox.territories[prox.territories["territory"] == "contiguous US coast"]
+    rows = prox.territories[prox.territories["territory_id"] == scenario.headline_territory_id]
     lines = [
         say(
             "summary.distance",
             site=r["site_name"],
-            territory="contiguous US coast",  # h7
+            territory=r["territory"],
             distance=numbers.distance_km(r["distance_km"]),
             ratio=numbers.number(r["ratio_to_reported_reference"], decimals=1),
         )
@@ -177,11 +184,13 @@ def summary_html(scenario: Scenario, prox: Proximity) -> str:
 
 def description_text(scenario: Scenario) -> str:
     """One sentence for ``<meta name="description">`` (unescaped; the caller escapes)."""
-    # h7: "90 miles" and "Cuba and Key West" are still literals here, for every scenario.
-    return say(
-        "map.description",
-        title=scenario.title,
-        systems=say("list.separator.comma").join(s.name for s in scenario.systems),
-        reference="90 miles",
-        places="Cuba and Key West",
-    )
+    systems = say("list.separator.comma").join(s.name for s in scenario.systems)
+    ref = scenario.ratio_reference
+    if ref is None:
+        return say("map.description.plain", title=scenario.title, systems=systems)
+    reference = say("reference.miles", miles=numbers.number(ref.reported_mi, decimals=None))
+    if ref.endpoints_label is not None:
+        return say(
+            "map.description", title=scenario.title, systems=systems, reference=reference, places=ref.endpoints_label
+        )
+    return say("map.description.reference", title=scenario.title, systems=systems, reference=reference, name=ref.name)

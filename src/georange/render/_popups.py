@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from georange.catalogue import Reference, System
+from georange.catalogue import Reference, Status, System
 from georange.gazetteer import GEONAMES_ATTRIBUTION
 from georange.layers import sources_records
 from georange.naturalearth import NATURAL_EARTH_ATTRIBUTION
@@ -57,15 +57,15 @@ def coverage_html(cov: pd.DataFrame, site_id: str, system_id: str, min_populatio
         inside = say_html("coverage.summary", **fields)
     comma, none = say("list.separator.comma"), say("coverage.none")
     countries = comma.join(c["countries"]) if isinstance(c["countries"], list) else ""
-    states = comma.join(c["us_states"]) if c["us_states"] else ""
+    states = comma.join(c["us_states"]) if c.get("us_states") else ""
     reach = say_html("coverage.reach", countries=countries or none, states=states or none)
     credits = say_html("data.credits", gazetteer=GEONAMES_ATTRIBUTION, outlines=NATURAL_EARTH_ATTRIBUTION)
     return f"<br>{inside}<br>{reach}<br><small>{credits}</small>"
 
 
-def range_popup(row: pd.Series, system: System, coverage: str = "") -> str:
+def range_popup(row: pd.Series, system: System, coverage: str = "", claim: Status | None = None) -> str:
     """A ring's or band's popup: system, site, figure with its flag, coverage, notes and sources."""
-    status = f"<br><i>{html_text(system.status.label)}</i>" if system.status else ""
+    status = f"<br><i>{html_text(claim.label)}</i>" if claim else ""
     site = bold(html_text(row["site_name"]))
     if row["feature_type"] == "band":
         heading = say_html(f"range.popup.{row['kind']}.band", site=site)
@@ -79,7 +79,7 @@ def range_popup(row: pd.Series, system: System, coverage: str = "") -> str:
     notes = f"<br>{html_text(row['notes'])}" if isinstance(row["notes"], str) else ""
     return (
         f"{bold(html_text(system.name))}{status}<br>{heading}<br>{flagged}{coverage}{notes}"
-        f"{sources_html(row['sources'])}{_status_sources_html(system)}"
+        f"{sources_html(row['sources'])}{_status_sources_html(claim)}"
     )
 
 
@@ -89,12 +89,12 @@ def range_tooltip(row: pd.Series, system: System) -> str:
     return str(say_html("range.tooltip", system=system.name, kind=kind, site=row["site_name"]))
 
 
-def _status_sources_html(system: System) -> str:
-    if system.status is None:
+def _status_sources_html(claim: Status | None) -> str:
+    if claim is None:
         return ""
-    notes = f"{html_text(system.status.notes)}<br>" if system.status.notes else ""
-    heading = say("status.sources.heading", status=system.status.label)
-    return f"{notes}{sources_html(sources_records(system.status.sources), heading)}"
+    notes = f"{html_text(claim.notes)}<br>" if claim.notes else ""
+    heading = say("status.sources.heading", status=claim.label)
+    return f"{notes}{sources_html(sources_records(claim.sources), heading)}"
 
 
 def site_popup(row: pd.Series, scenario: Scenario) -> str:
@@ -188,7 +188,7 @@ def _place_item(scenario: Scenario, group: pd.DataFrame, reported: str) -> str:
 def place_popup(scenario: Scenario, prox: Proximity, place_id: str) -> str:
     """A place's popup: its distance to each site, against the reference, with each system's margin."""
     place = next(p for p in scenario.places if p.id == place_id)
-    ref = scenario.references[0] if scenario.references else None
+    ref = scenario.ratio_reference
     reported = numbers.miles(ref.reported_mi, decimals=None) if ref is not None else ""
     rows = prox.places[prox.places["place_id"] == place.id]
     items = "".join(_place_item(scenario, g, reported) for _, g in rows.groupby("site_id", sort=False))

@@ -32,8 +32,8 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import FixedLocator, FuncFormatter, NullFormatter
 from numpy.typing import ArrayLike
 
-from georange.catalogue import KM_PER_MILE, Range, Reference, System
-from georange.proximity import TERRITORIES, Proximity, analyse
+from georange.catalogue import KM_PER_MILE, Range, Reference, System, Territory
+from georange.proximity import Proximity, analyse
 from georange.render._figure import (
     add_footer,
     add_title,
@@ -103,12 +103,12 @@ def _distance_texts(distance_km: float, ref: Reference | None) -> tuple[str, ...
     )
 
 
-def _territory_label(name: str) -> str:
-    """``"to the contiguous US coast"``; a group of territories is named by its parts."""
-    regions = [r.label for r in TERRITORIES.get(name, ()) if r.label]
+def _territory_label(territory: Territory) -> str:
+    """``"to the contiguous US coast"``; a territory of several regions is named by its parts."""
+    regions = [r.label for r in territory.regions if r.label]
     if len(regions) > 1:
         return say("territory.to.group", regions=listed(regions, separator_id="list.separator.slash"))
-    return say("territory.to", territory=name)
+    return say("territory.to", territory=territory.name)
 
 
 def _reference_rows(rows: _Rows, scenario: Scenario, prox: Proximity) -> None:
@@ -149,14 +149,15 @@ def _site_rows(
     places: Sequence[str],
     colours: dict[str, str],
 ) -> None:
-    ref = scenario.references[0] if scenario.references else None
+    ref = scenario.ratio_reference
     for site in scenario.sites:
         rows.add(say("site.label", site=short_name(site.name)), fontweight="bold", color=_INK)
         first = len(rows.labels)
         systems = [scenario.system(s) for s in scenario.site_systems[site.id]]
         system_rows = [_system_row(rows, s, colours) for s in systems]
         for _, t in prox.territories[prox.territories["site_id"] == site.id].iterrows():
-            row = rows.add(_territory_label(str(t["territory"])), color=_INK)
+            territories = {x.id: x for x in scenario.territories}
+            row = rows.add(_territory_label(territories[str(t["territory_id"])]), color=_INK)
             km = float(t["distance_km"])
             rows.bars.append((row, km, _BAR, _distance_texts(km, ref)))
         table = prox.places[prox.places["site_id"] == site.id].drop_duplicates("place_id")
@@ -301,10 +302,10 @@ def _y_labels(ax: Axes, rows: _Rows) -> None:
 
 
 def _reference_figures(scenario: Scenario, prox: Proximity) -> tuple[Reference, pd.Series | None] | None:
-    """The first reference and its computed row (None when not computed)."""
-    if not scenario.references:
+    """The ratio reference and its computed row (None when not computed)."""
+    ref = scenario.ratio_reference
+    if ref is None:
         return None
-    ref = scenario.references[0]
     match = prox.references[prox.references["reference_id"] == ref.id]
     computed = match.iloc[0] if len(match) and pd.notna(match.iloc[0]["computed_km"]) else None
     return ref, computed
@@ -364,9 +365,8 @@ def _legend(
     for system in scenario.systems:
         rgb = mpl.colors.to_rgb(colours[system.id])
         handles.append(Patch(facecolor=(*rgb, 0.2), edgecolor=colours[system.id], linewidth=1.3))
-        name = (
-            say("system.with_status", system=system.name, status=system.status.label) if system.status else system.name
-        )
+        claim = scenario.status(system.id)
+        name = say("system.with_status", system=system.name, status=claim.label) if claim else system.name
         labels.append("\n".join(wrap_text(name, 2.9, _VALUE_PT + 0.2, renderer)))
     for handle, label in _reference_entries(scenario, prox):
         handles.append(handle)
@@ -434,7 +434,7 @@ def _compose(scenario: Scenario, prox: Proximity, places: list[str]) -> Figure:
     _site_rows(rows, scenario, prox, places, colours)
     n = len(rows.labels)
     plot_h = n * _ROW_IN
-    ref = scenario.references[0] if scenario.references else None
+    ref = scenario.ratio_reference
     subtitle = say("chart.subtitle", reference=ref.name if ref else say("chart.subtitle.no_reference"))
     footer = footer_paragraphs(
         scenario,

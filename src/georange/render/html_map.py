@@ -26,7 +26,7 @@ from jinja2 import Template
 from georange import naturalearth
 from georange._geojson import encoded_geometry
 from georange._progress import progress
-from georange.catalogue import Reference, System
+from georange.catalogue import Reference, Status, System
 from georange.layers import scenario_features
 from georange.proximity import Proximity, analyse
 from georange.render import _panels, _popups
@@ -143,7 +143,9 @@ def world_copies(geom: shapely.Geometry) -> shapely.Geometry:
     return shapely.union_all([shapely.affinity.translate(geom, xoff=dx) for dx in (-360.0, 0.0, 360.0)])
 
 
-def _system_features(rows: pd.DataFrame, system: System, colour: str, prox: Proximity) -> list[dict[str, Any]]:
+def _system_features(
+    rows: pd.DataFrame, system: System, colour: str, prox: Proximity, claim: Status | None = None
+) -> list[dict[str, Any]]:
     """One system's rings and bands as the map draws them (``rows`` already through :func:`display_geometry`)."""
     order = {"band": 0, "ring": 1}
     rows = rows.assign(_o=rows["feature_type"].map(order), _k=rows["kind"].map({"max": 0, "min": 1}))
@@ -163,7 +165,7 @@ def _system_features(rows: pd.DataFrame, system: System, colour: str, prox: Prox
         properties = {
             **data,
             "style": {**style, "stroke": False} if seams else style,
-            "popup": _popups.range_popup(row, system, coverage),
+            "popup": _popups.range_popup(row, system, coverage, claim),
             "tooltip": _popups.range_tooltip(row, system),
         }
         out.append(_feature(geom, properties, feature_id=f"{row['feature_type']}:{key}"))
@@ -440,14 +442,15 @@ def _assemble(scenario: Scenario, feats: gpd.GeoDataFrame, prox: Proximity, *, s
     folium.TileLayer("OpenStreetMap", name=_layer_name("layer.tiles"), overlay=False, show=False).add_to(m)
     ranges = shown[shown["feature_type"].isin(["ring", "band"])]
     for system in scenario.systems:
+        claim = scenario.status(system.id)
         name = (
-            _layer_name("layer.system.status", system=system.name, status=system.status.label)
-            if system.status
+            _layer_name("layer.system.status", system=system.name, status=claim.label)
+            if claim
             else html_text(system.name)
         )
         group = folium.FeatureGroup(name=name, show=True)
         rows = ranges[ranges["system_id"] == system.id]
-        GeoJsonLayer(_system_features(rows, system, colours[system.id], prox), name="ranges").add_to(group)
+        GeoJsonLayer(_system_features(rows, system, colours[system.id], prox, claim), name="ranges").add_to(group)
         group.add_to(m)
     refs = feats[feats["feature_type"] == "reference"]
     if len(refs):

@@ -251,7 +251,7 @@ def _legend_entries(scenario: Scenario, colours: dict[str, str], prox: Proximity
     for system in scenario.systems:
         rgb = mpl.colors.to_rgb(colours[system.id])
         handles.append(Patch(facecolor=(*rgb, 0.2), edgecolor=colours[system.id], linewidth=1.3))
-        labels.append(system_label(system))
+        labels.append(system_label(system, scenario.status(system.id)))
     for ref in scenario.references:
         computed = _computed_row(prox, ref.id)
         label = reference_label(ref, computed)

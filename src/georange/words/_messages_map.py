@@ -20,6 +20,14 @@ MESSAGES: dict[str, str] = {
         "{title}. Geodesic range rings of publicly reported, cited estimates for {systems} "
         "around hypothetical sites, with distances compared to the {reference} between {places}."
     ),
+    "map.description.reference": N_(
+        "{title}. Geodesic range rings of publicly reported, cited estimates for {systems} "
+        "around hypothetical sites, with distances compared to {name} ({reference})."
+    ),
+    "map.description.plain": N_(
+        "{title}. Geodesic range rings of publicly reported, cited estimates for {systems} around hypothetical sites."
+    ),
+    "reference.miles": N_("{miles} miles"),
     "map.attribution": N_("Ranges: cited sources (popups) | Natural Earth | GeoNames (CC BY 4.0) | georange"),
     "data.credit": N_("{credit}."),
     "data.credits": N_("{gazetteer}; {outlines}."),
