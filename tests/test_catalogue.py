@@ -95,8 +95,6 @@ def test_the_unbroken_copy_loads() -> None:
 def cited_parameters() -> Iterator[tuple[str, Loc]]:
     """Every parameter that must carry sources and an estimate flag: file and key path."""
     for i, system in enumerate(SHIPPED["systems"]["systems"]):
-        if "status" in system:
-            yield "systems", ("systems", i, "status")
         for j in range(len(system["ranges"])):
             yield "systems", ("systems", i, "ranges", j)
     for name in ("sites", "places"):
@@ -234,13 +232,23 @@ def test_entry_is_refused_with_a_taken_id_or_a_mistyped_key(tmp_path: Path, name
 
 
 @pytest.mark.parametrize("i", [pytest.param(i, id=s["id"]) for i, s in enumerate(SHIPPED["sites"]["sites"])])
-def test_site_is_refused_unless_hypothetical(tmp_path: Path, i: int) -> None:
+def test_site_is_refused_without_a_known_basis(tmp_path: Path, i: int) -> None:
     loc: Loc = ("sites", i)
     for change, rule in [
-        (_set(loc, "hypothetical", False), "must be true"),
-        (_pop(loc, "hypothetical"), "is required"),
+        (_set(loc, "basis", "deployed"), "'hypothetical'"),
+        (_pop(loc, "basis"), "required"),
     ]:
-        assert_one_problem(tmp_path, "sites", change, (*loc, "hypothetical"), rule)
+        assert_one_problem(tmp_path, "sites", change, (*loc, "basis"), rule)
+
+
+@pytest.mark.parametrize("i", [pytest.param(i, id=s["id"]) for i, s in enumerate(SHIPPED["sites"]["sites"])])
+def test_site_with_the_old_hypothetical_key_is_told_it_was_renamed(tmp_path: Path, i: int) -> None:
+    def change(data: dict[str, Any]) -> None:
+        site = data["sites"][i]
+        del site["basis"]
+        site["hypothetical"] = True
+
+    assert_one_problem(tmp_path, "sites", change, ("sites", i, "hypothetical"), "is now `basis: hypothetical`")
 
 
 @pytest.mark.parametrize("i", range(len(SHIPPED["references"]["references"])))
@@ -291,6 +299,10 @@ def test_scenario_is_refused_with_a_mistyped_id(key: str, i: int, ident: str) ->
     rule = f"unknown {key[:-1]} id '{wrong}' (did you mean '{ident}'?)"
     first, *knock_on = scenario_problems(change)
     assert first == f"{SCENARIO_DISPLAY}: {loc}: {rule}"
+    if key == "references" and ident == SCENARIO.get("ratio_reference"):
+        # The declared ratio reference is then missing too, and said so where it is declared.
+        assert knock_on == [f"{SCENARIO_DISPLAY}: ratio_reference: reference '{ident}' is not in this scenario"]
+        return
     # A system left unresolved is then missing at every site that selects it.
     assert all(p.endswith(f"system '{ident}' is not in this scenario") for p in knock_on), knock_on
     assert bool(knock_on) == (key == "systems")
@@ -313,10 +325,11 @@ def test_scenario_is_refused_when_a_site_selects_a_system_it_left_out(system_id:
 
 def _cited_entries() -> list[Any]:
     catalogue = load_catalogue()
-    params = []
+    params = [
+        pytest.param(status, id=f"venezuela.yaml:statuses.{system_id}")
+        for system_id, status in load_scenario().statuses.items()
+    ]
     for system in catalogue.systems.values():
-        if system.status is not None:
-            params.append(pytest.param(system.status, id=f"systems.yaml:{system.id}.status"))
         for i, rng in enumerate(system.ranges):
             params.append(pytest.param(rng, id=f"systems.yaml:{system.id}.ranges[{i}]"))
     for name, entries in (("sites", catalogue.sites), ("places", catalogue.places)):
@@ -350,9 +363,9 @@ SEED = {
 
 
 @pytest.mark.parametrize(("system_id", "status"), SEED.items())
-def test_seed_systems_carry_their_claim_status(system_id: str, status: str) -> None:
-    system = load_catalogue().systems[system_id]
-    assert system.status is not None and system.status.code == status
+def test_seed_systems_carry_their_claim_status_in_the_scenario(system_id: str, status: str) -> None:
+    claim = load_scenario().status(system_id)
+    assert claim is not None and claim.code == status
 
 
 @pytest.mark.parametrize("system_id", sorted(SEED))

@@ -393,6 +393,7 @@ KEYED_SCENARIO = {
     ],
     "sites": ["site-a", _site("here", 10.5, -66.9)],
     "references": ["strait"],
+    "statuses": {"alpha": {"code": "floated", "label": "floated", "estimate": True, "sources": _SRC}},
 }
 
 #: The keys all three formats carry for rings and bands, written out so that a spec

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import site
 import subprocess
 import sys
@@ -52,6 +53,8 @@ def test_wheel_installs_and_renders_from_anywhere(tmp_path: Path) -> None:
     )
     workdir = tmp_path / "elsewhere"
     workdir.mkdir()
+    # Only the wheel may provide georange: a PYTHONPATH pointing at a source tree would hide it.
+    clean = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     where = subprocess.run(
         [
             str(py),
@@ -59,12 +62,15 @@ def test_wheel_installs_and_renders_from_anywhere(tmp_path: Path) -> None:
             "import georange, georange.loading as l; print(georange.__file__); print(l.data_root())",
         ],
         cwd=workdir,
+        env=clean,
         check=True,
         capture_output=True,
         text=True,
     ).stdout.splitlines()
     assert all(str(env_dir) in line for line in where), where
-    result = subprocess.run([str(env_dir / "bin" / "georange"), "render"], cwd=workdir, capture_output=True, text=True)
+    result = subprocess.run(
+        [str(env_dir / "bin" / "georange"), "render"], cwd=workdir, env=clean, capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stderr
     out = workdir / "output" / "venezuela.html"
     assert result.stdout.strip() == str(Path("output") / "venezuela.html")
@@ -73,12 +79,13 @@ def test_wheel_installs_and_renders_from_anywhere(tmp_path: Path) -> None:
     html = out.read_text(encoding="utf-8")
     scenario = load_scenario()
     assert f"<title>{escape(scenario.title)}</title>" in html
-    ids = {f["properties"].get("georange_id") for f in layer_features(html)}
+    drawn = [f["properties"] for f in layer_features(html)]
+    ids = {(p.get("kind"), p.get("site_id"), p.get("system_id"), p.get("range_kind")) for p in drawn}
     rings = {
-        f"ring:{site.id}:{system_id}:{rng.kind}"
+        ("ring", site.id, system_id, rng.kind)
         for site in scenario.sites
         for system_id in scenario.site_systems[site.id]
         for rng in scenario.system(system_id).ranges
     }
     assert rings and rings <= ids, sorted(rings - ids)
-    assert {f"site:{site.id}" for site in scenario.sites} <= ids
+    assert {("site", site.id, None, None) for site in scenario.sites} <= ids

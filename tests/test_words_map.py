@@ -92,7 +92,7 @@ def computed():
         ("layer.sites", "SITES-LAYER-FROM-WORDS", "SITES-LAYER-FROM-WORDS"),
         ("summary.title", "{title} SUMMARY-FROM-WORDS", "SUMMARY-FROM-WORDS</h2>"),
         ("proximity.note", "NOTE-FROM-WORDS", "<small>NOTE-FROM-WORDS</small>"),
-        ("map.description", "DESCRIPTION-FROM-WORDS {title}", 'content="DESCRIPTION-FROM-WORDS'),
+        ("map.description.reference", "DESCRIPTION-FROM-WORDS {title}", 'content="DESCRIPTION-FROM-WORDS'),
         ("map.attribution", "ATTRIBUTION-FROM-WORDS", "ATTRIBUTION-FROM-WORDS"),
         ("site.tooltip", "{site} TOOLTIP-FROM-WORDS", "TOOLTIP-FROM-WORDS"),
         ("range.popup.max", "POPUP-FROM-WORDS {site}", "POPUP-FROM-WORDS"),

@@ -100,12 +100,13 @@ def __getattr__(name: str) -> Any:
         value: Any = importlib.import_module(f"{__name__}.{name}")
     elif name in _MODULE_OF:
         value = getattr(importlib.import_module(_MODULE_OF[name]), name)
+        if "georange.catalogue" in sys.modules:
+            # The models' Jupyter tables live in presentation code that the models never import:
+            # attach them once a public name has brought the models in (cheap: markupsafe only).
+            # Only here, after a whole module has loaded: never while the models are half-imported.
+            importlib.import_module(f"{__name__}._repr")
     else:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    if "georange.catalogue" in sys.modules:
-        # The models' Jupyter tables live in presentation code that the models never import:
-        # attach them as soon as the models are loaded (cheap: markupsafe only).
-        importlib.import_module(f"{__name__}._repr")
     globals()[name] = value
     return value
 
