@@ -102,7 +102,7 @@ def __getattr__(name: str) -> Any:
         value = getattr(importlib.import_module(_MODULE_OF[name]), name)
     else:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    if "georange.catalogue" in sys.modules:
+    if hasattr(sys.modules.get("georange.catalogue"), "Catalogue"):  # loaded, not half-way through its import
         # The models' Jupyter tables live in presentation code that the models never import:
         # attach them as soon as the models are loaded (cheap: markupsafe only).
         importlib.import_module(f"{__name__}._repr")
