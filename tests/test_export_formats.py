@@ -28,7 +28,7 @@ from georange.catalogue import Range
 from georange.export import CSV_COLUMNS, EXPORTERS, FORMATS, csv_text, geojson_text, kml_text, to_geojson
 from georange.layers import scenario_features
 from georange.loading import data_root, load_catalogue, load_scenario, scenario_from_mapping
-from georange.render.style import CAVEATS, system_colours
+from georange.palette import system_colours
 
 with warnings.catch_warnings():  # fastkml warns at import when lxml is absent
     warnings.simplefilter("ignore")
@@ -388,7 +388,7 @@ def test_kml_range_descriptions_carry_figures_sources_and_caveats(kml_root, scen
             low, high = _span(rng)
             assert f"{_figure(low)}\u2013{_figure(high)} km" in description
             assert f"({_figure(low / KM_PER_MILE)}\u2013{_figure(high / KM_PER_MILE)} mi)" in description
-        flag = ", estimate\n" if rng.estimate else "not flagged as an estimate"
+        flag = ", estimate\n" if rng.estimate else ", reported value\n"  # the words of georange.words
         assert flag in description
         if (claim := scenario.status(system.id)) is not None:
             assert f"Claim status: {claim.label}" in description
@@ -397,8 +397,9 @@ def test_kml_range_descriptions_carry_figures_sources_and_caveats(kml_root, scen
         for source in rng.sources:
             for field in (source.title, source.publisher, source.url, source.accessed.isoformat()):
                 assert field in description
-        for caveat in CAVEATS:
-            assert caveat in description
+        assert scenario.caveats
+        for caveat in scenario.caveats:
+            assert f"- {caveat}" in description
         data = {d.get("name"): _text(d, "k:value") for d in mark.findall("k:ExtendedData/k:Data", NS)}
         assert data["source_urls"].split(";") == [s.url for s in rng.sources]
         assert data["estimate"] == ("true" if rng.estimate else "false")

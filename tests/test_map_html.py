@@ -17,8 +17,10 @@ from georange import ValidationError
 from georange.export import to_geojson
 from georange.loading import load_catalogue, load_scenario, scenario_from_mapping
 from georange.render.html_map import HTML_DECIMALS, map_html
-from georange.render.style import CAVEATS
 from pagedata import layer_features
+
+#: The default scenario's caveats, as its data declares them (geodata/scenarios/venezuela.yaml).
+CAVEATS = load_scenario().caveats
 
 DATA = Path(__file__).parent / "data"
 

@@ -23,9 +23,11 @@ from georange.render._html import short_name
 from georange.render._projection import _outlines, lonlat_windows
 from georange.render.chart import comparison_chart
 from georange.render.static_map import FIGSIZE_IN, figure_bytes, static_figure
-from georange.render.style import CAVEATS
 from test_edge_geometry_browser import edges_along_the_frame, frame_length
 from test_map_html import hostile_mapping
+
+#: The default scenario's caveats, as its data declares them (geodata/scenarios/venezuela.yaml).
+CAVEATS = load_scenario().caveats
 
 DATA = Path(__file__).parent / "data"
 

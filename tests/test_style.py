@@ -1,4 +1,4 @@
-"""Number formatting shared by the renderers."""
+"""Number formatting shared by every output (georange.words.numbers)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from georange.render.style import format_km, format_range_span
+from georange.words.numbers import distance_km, km_span
 
 
 @pytest.mark.parametrize(
@@ -21,9 +21,9 @@ from georange.render.style import format_km, format_range_span
     ],
 )
 def test_span_keeps_the_two_ends_distinct(low, high, expected) -> None:
-    assert format_range_span(low, high) == expected
+    assert km_span(low, high) == expected
 
 
 def test_km_with_miles() -> None:
-    assert format_km(1500) == "1,500 km (932 mi)"
-    assert format_km(3) == "3.0 km (1.9 mi)"
+    assert distance_km(1500) == "1,500 km (932 mi)"
+    assert distance_km(3) == "3.0 km (1.9 mi)"

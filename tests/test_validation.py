@@ -738,13 +738,16 @@ def _declared(**extra: Any) -> dict[str, Any]:
 
 
 def test_default_scenario_declares_today_s_story() -> None:
-    from georange.render.style import CAVEATS
-
     scn = load_scenario()
     assert scn.ratio_reference_id == "cuba-key-west"
     assert [t.id for t in scn.territories] == ["contiguous-us", "us-caribbean"]
     assert scn.headline_territory_id == "contiguous-us"
-    assert scn.caveats == CAVEATS  # render/style.CAVEATS stays the default's copy until the words module lands
+    assert scn.caveats == (  # the caveats live in the scenario's data alone (no copy in code)
+        "Sites are hypothetical placements, not reported deployments.",
+        "Ranges are public estimates from the cited sources, not verified capabilities.",
+        "A reported range is not a capability at a given place: payload, trajectory, launch platform, "
+        "targeting and defences all change it.",
+    )
     assert scn.status("pantsir-s1") is not None and scn.status("pantsir-s1").code == "claimed-delivered"
     assert all(site.basis == "hypothetical" for site in scn.sites)
 

@@ -110,6 +110,8 @@ def _exempt(tree: ast.AST) -> set[int]:
     for node in ast.walk(tree):
         if isinstance(node, ast.Raise | ast.Subscript | ast.Compare):
             out |= {id(n) for n in ast.walk(node)}
+        if isinstance(node, ast.Dict):  # dict keys are ids (fields, columns), not words
+            out |= {id(k) for k in node.keys if isinstance(k, ast.Constant)}
     return out
 
 

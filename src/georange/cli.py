@@ -219,12 +219,21 @@ def validate(file: str) -> None:
     Example: georange validate my-scenario.yaml
     """
     from georange.loading import load_scenario
+    from georange.words import say, say_n
+    from georange.words._basis import count_by_basis
 
     scn = load_scenario(file)
     n_params = sum(len(s.ranges) for s in scn.systems) + len(scn.sites) + len(scn.places) + len(scn.references)
     click.echo(
-        f"{scn.source}: ok ({len(scn.systems)} systems, {len(scn.sites)} hypothetical sites, "
-        f"{len(scn.places)} places, {len(scn.references)} references; {n_params} cited parameters)"
+        say(
+            "validate.ok",
+            file=scn.source,
+            systems=say_n("systems.count", len(scn.systems)),
+            sites=count_by_basis(site.basis for site in scn.sites),
+            places=say_n("places.count", len(scn.places)),
+            references=say_n("references.count", len(scn.references)),
+            parameters=say_n("parameters.cited.count", n_params),
+        )
     )
 
 

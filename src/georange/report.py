@@ -17,6 +17,8 @@ from georange import proximity
 from georange.gazetteer import GEONAMES_ATTRIBUTION
 from georange.naturalearth import NATURAL_EARTH_ATTRIBUTION
 from georange.scenario import Scenario
+from georange.words import numbers, say
+from georange.words._basis import say_bases
 
 __all__ = ["REPORT_FORMATS", "coverage_report", "distances_report"]
 
@@ -82,54 +84,68 @@ def _distance_rows(places: pd.DataFrame) -> list[dict[str, Any]]:
 
 
 def _reference_line(ref: pd.Series) -> str:
-    reported = f"reported {ref['reported_mi']:g} mi ({ref['reported_km']:,.1f} km, estimate)"
+    reported = say(
+        "report.reference.reported",
+        miles=numbers.miles(float(ref["reported_mi"]), decimals=None),
+        km=numbers.km(float(ref["reported_km"]), decimals=1),
+        flag=say("flag.estimate" if bool(ref["estimate"]) else "flag.reported"),
+    )
     if pd.isna(ref["computed_km"]):
-        return f"{ref['name']}: {reported}; not computed"
-    return (
-        f"{ref['name']}: {reported}; computed {ref['computed_km']:,.1f} km ({ref['computed_mi']:,.1f} mi), "
-        f"{ref['computed_between']}"
+        return say("report.reference.not_computed", reference=ref["name"], reported=reported)
+    return say(
+        "report.reference.computed",
+        reference=ref["name"],
+        reported=reported,
+        km=numbers.km(float(ref["computed_km"]), decimals=1),
+        miles=numbers.miles(float(ref["computed_mi"]), decimals=1),
+        between=ref["computed_between"],
     )
 
 
 def _times(ratio: float) -> str:
     """``"12.6x"``, or ``"-"`` when the scenario has no reference to compare with."""
-    return "-" if pd.isna(ratio) else f"{ratio:,.1f}x"
+    return say("value.missing") if pd.isna(ratio) else numbers.times(ratio)
+
+
+def _one_decimal(value: float) -> str:
+    return numbers.number(value, decimals=1)
 
 
 def _status_cell(row: pd.Series) -> str:
-    word = {"inside": "in", "outside": "out", "uncertain": "band"}[row["status"]]
-    return f"{row['system_id']}: {word} ({row['margin_km']:+,.0f} km)"
+    margin = numbers.signed_km(float(row["margin_km"]))
+    return say(f"report.status.{row['status']}", system=row["system_id"], margin=margin)
 
 
-def _distance_table(refs: pd.DataFrame, places: pd.DataFrame, territory: pd.DataFrame, caveats: list[str]) -> str:
-    lines = ["Reference distances (reported figure vs figure computed from Natural Earth outlines)"]
+def _distance_table(scenario: Scenario, refs: pd.DataFrame, places: pd.DataFrame, territory: pd.DataFrame) -> str:
+    lines = [say("report.references.heading")]
     lines += [f"  {_reference_line(r)}" for _, r in refs.iterrows()]
-    lines += ["", "Nearest US territory from each hypothetical site"]
+    site = say_bases("site.basis.{basis}", (s.basis for s in scenario.sites))
+    lines += ["", say("report.territories.heading", site=site)]
     terr = territory.assign(
-        distance_km=territory["distance_km"].map("{:,.1f}".format),
-        distance_mi=territory["distance_mi"].map("{:,.1f}".format),
+        distance_km=territory["distance_km"].map(_one_decimal),
+        distance_mi=territory["distance_mi"].map(_one_decimal),
         x_reported=territory["ratio_to_reported_reference"].map(_times),
         x_computed=territory["ratio_to_computed_reference"].map(_times),
     )[["site_id", "territory", "distance_km", "distance_mi", "x_reported", "x_computed"]]
     lines += ["  " + line for line in terr.to_string(index=False).splitlines()]
-    lines += ["", "Site to place (margin = range - distance; band = inside the sources' low-high span)"]
+    lines += ["", say("report.places.heading")]
     grouped = places.groupby(["site_id", "place_id"], sort=False)
     table = pd.DataFrame(
         [
             {
                 "site_id": site_id,
                 "place_id": place_id,
-                "distance_km": f"{g['distance_km'].iloc[0]:,.1f}",
-                "distance_mi": f"{g['distance_mi'].iloc[0]:,.1f}",
+                "distance_km": _one_decimal(g["distance_km"].iloc[0]),
+                "distance_mi": _one_decimal(g["distance_mi"].iloc[0]),
                 "x_reported": _times(g["ratio_to_reported_reference"].iloc[0]),
-                "systems": ", ".join(_status_cell(r) for _, r in g.iterrows()),
+                "systems": say("list.separator.comma").join(_status_cell(r) for _, r in g.iterrows()),
             }
             for (site_id, place_id), g in grouped
         ]
     )
     if len(table):
         lines += ["  " + line for line in table.to_string(index=False).splitlines()]
-    return "\n".join([*lines, "", *caveats, NATURAL_EARTH_ATTRIBUTION + "."]) + "\n"
+    return "\n".join([*lines, "", *scenario.caveats, say("data.credit", credit=NATURAL_EARTH_ATTRIBUTION)]) + "\n"
 
 
 def distances_report(scenario: Scenario, fmt: str = "table") -> str:
@@ -156,7 +172,7 @@ def distances_report(scenario: Scenario, fmt: str = "table") -> str:
                 "attribution": [NATURAL_EARTH_ATTRIBUTION],
             }
         )
-    return _distance_table(refs, places, territory, list(scenario.caveats))
+    return _distance_table(scenario, refs, places, territory)
 
 
 def coverage_report(scenario: Scenario, fmt: str = "table", *, min_population: int = 15000) -> str:
@@ -178,10 +194,16 @@ def coverage_report(scenario: Scenario, fmt: str = "table", *, min_population: i
     subdivisions = [t.subdivisions.column for t in scenario.territories if t.subdivisions is not None]
     shown = table.assign(
         countries=table["countries"].map(lambda v: " ".join(v) if isinstance(v, list) else ""),
-        population_total=table["population_total"].map("{:,}".format),
-        **{c: table[c].map(lambda v: ", ".join(v) if v else "-") for c in subdivisions},
+        population_total=table["population_total"].map(numbers.count),
+        **{c: table[c].map(_names) for c in subdivisions},
     )[["site_id", "system_id", "radius_km", "n_cities", "population_total", "largest_city", "countries",
        *subdivisions]]  # fmt: skip
-    header = f"Cities of {min_population:,}+ people inside each ring (exact geodesic test: distance <= range)"
-    body = shown.to_string(index=False) if len(shown) else "(no placements)"
-    return "\n".join([header, body, "", *scenario.caveats, *(a + "." for a in attribution)]) + "\n"
+    header = say("report.coverage.heading", min_population=numbers.count(min_population))
+    body = shown.to_string(index=False) if len(shown) else say("report.coverage.none")
+    credits = [say("data.credit", credit=a) for a in attribution]
+    return "\n".join([header, body, "", *scenario.caveats, *credits]) + "\n"
+
+
+def _names(value: Any) -> str:
+    """Names in a table cell, comma-joined (``"-"`` for none)."""
+    return say("list.separator.comma").join(value) if value else say("value.missing")

@@ -17,16 +17,16 @@ from georange._version import __version__
 from georange.layers import scenario_features
 from georange.loading import data_root
 from georange.scenario import Scenario
+from georange.words import numbers, say
 
-#: How the algorithm that made every ring is described in provenance records.
-ALGORITHM = (
-    "Ring and band boundaries: GeographicLib's direct geodesic problem on the WGS84 ellipsoid "
-    "(pyproj.Geod.fwd), every vertex at the stated distance from the site; vertices are added "
-    "adaptively until the midpoint of every edge, drawn straight in Web Mercator, lies within "
-    f"{geodesy.EDGE_TOLERANCE * 100:g} % of the radius. Rings that cross the antimeridian are cut there "
-    "(RFC 7946, section 3.1.9); rings that enclose a pole contain it. Reference lines follow the "
-    "WGS84 geodesic between their cited endpoints."
-)
+
+def algorithm_text() -> str:
+    """How the algorithm that made every ring is described in provenance records (message ``export.algorithm``)."""
+    return say("export.algorithm", tolerance_percent=numbers.number(geodesy.EDGE_TOLERANCE * 100, decimals=None))
+
+
+#: :func:`algorithm_text` as it reads when this module is imported (kept for ``georange.export.ALGORITHM``).
+ALGORITHM = algorithm_text()
 
 
 # --------------------------------------------------------------------------- shared helpers
@@ -151,7 +151,7 @@ def provenance(scenario: Scenario, features: gpd.GeoDataFrame | None = None) -> 
     return {
         "georange_version": __version__,
         "ellipsoid": "WGS84",
-        "algorithm": ALGORITHM,
+        "algorithm": algorithm_text(),
         "data_version": data_version(),
         "sources": used_sources(feats),
     }

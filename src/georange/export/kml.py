@@ -16,9 +16,10 @@ import shapely
 from georange._geojson import COORDINATE_DECIMALS
 from georange._progress import progress
 from georange._version import __version__
-from georange.catalogue import KM_PER_MILE
-from georange.render.style import CAVEATS, format_km, system_colours
+from georange.palette import system_colours
 from georange.scenario import Scenario
+from georange.words import MESSAGES, numbers, say, say_n
+from georange.words._basis import say_bases, say_basis
 
 with warnings.catch_warnings():
     # Not a no-op: fastkml.config runs ``warnings.warn("Package `lxml` missing. Pretty print will be
@@ -31,11 +32,10 @@ with warnings.catch_warnings():
     from fastkml.geometry import create_kml_geometry
     from fastkml.styles import IconStyle, LabelStyle, LineStyle, PolyStyle, Style, StyleUrl
 from georange.export._columns import Context, columns
-from georange.export._common import ALGORITHM, _csv_value, _features, _present, _rows, _source_list
+from georange.export._common import _csv_value, _features, _present, _rows, _source_list, algorithm_text
 
 # --------------------------------------------------------------------------- plain-text descriptions
 
-_KIND_LABELS = {"max": "maximum range", "min": "minimum range (dead zone)"}
 # Characters XML 1.0 cannot carry at all (escaping does not help).
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -54,99 +54,112 @@ def _kml_html(text: str) -> str:
     return "<br>".join(html.escape(_xml_safe(line), quote=False) for line in text.split("\n"))
 
 
-def _length_text(km: float) -> str:
-    """``"40 km (25 mi)"``, with one decimal below 10 km."""
-    return format_km(float(km))
-
-
-def _span_text(low_km: float, high_km: float) -> str:
-    """``"35-45 km (22-28 mi)"`` with an en dash, one decimal below 10 km."""
-
-    def num(value: float) -> str:
-        return f"{value:,.1f}" if value < 10 else f"{value:,.0f}"
-
-    low, high = float(low_km), float(high_km)
-    return f"{num(low)}\u2013{num(high)} km ({num(low / KM_PER_MILE)}\u2013{num(high / KM_PER_MILE)} mi)"
+def _kind_text(kind: Any) -> str:
+    """``"maximum range"`` / ``"minimum range (dead zone)"`` (an unknown kind as it is)."""
+    msg_id = f"range.kind.{kind}"
+    return say(msg_id) if msg_id in MESSAGES else str(kind)
 
 
 def _estimate_text(estimate: Any) -> str:
-    return "estimate" if bool(estimate) else "reported figure, not flagged as an estimate"
+    return say("flag.estimate" if bool(estimate) else "flag.reported")
+
+
+def _basis(scenario: Scenario, site_id: Any) -> str:
+    """The basis of the scenario's site ``site_id`` (``"hypothetical"``, ...)."""
+    return next(site.basis for site in scenario.sites if site.id == site_id)
+
+
+def _site_word(scenario: Scenario, site_id: Any) -> str:
+    """``"hypothetical site"``: the site's basis, in words."""
+    return say_basis("site.basis.{basis}", _basis(scenario, site_id))
 
 
 def _source_line(source: dict[str, str]) -> str:
     """``- Title. Publisher. Published .... Via .... Accessed YYYY-MM-DD: URL`` (URL last, unpunctuated)."""
-    parts = [source["title"], source["publisher"]]
-    if source.get("published"):
-        parts.append(f"Published {source['published']}")
-    if source.get("via"):
-        parts.append(f"Via {source['via']}")
-    line = f"- {'. '.join(parts)}. Accessed {source['accessed']}: {source['url']}"
-    return line + (f'\n  Quote: "{source["quote"]}"' if source.get("quote") else "")
+    msg_id = "source.record" + (".published" if source.get("published") else "") + (".via" if source.get("via") else "")
+    fields = {k: source.get(k) for k in ("title", "publisher", "published", "via", "accessed", "url")}
+    line = say("list.item.dash", item=say(msg_id, **fields))
+    return line + ("\n  " + say("source.quote", quote=source["quote"]) if source.get("quote") else "")
 
 
 def _sources_block(sources: Any) -> list[str]:
     records = _source_list(sources)
-    return [f"Sources ({len(records)}):", *(_source_line(s) for s in records)]
+    return [say_n("sources.list.heading", len(records)), *(_source_line(s) for s in records)]
 
 
-def _caveats_block() -> list[str]:
-    return ["Caveats:", *(f"- {c}" for c in CAVEATS)]
+def _caveats_block(scenario: Scenario) -> list[str]:
+    return [say("caveats.list.heading"), *(say("list.item.dash", item=c) for c in scenario.caveats)]
 
 
 def _notes_line(notes: Any) -> list[str]:
-    return [f"Notes: {notes}"] if _present(notes) else []
+    return [say("notes.line", notes=notes)] if _present(notes) else []
 
 
 def _status_line(status: Any) -> list[str]:
-    return [f"Claim status: {status}"] if _present(status) else []
+    return [say("status.line", status=status)] if _present(status) else []
 
 
 def _range_figures(row: Any) -> list[str]:
     """The figure lines of a ring or band: km and miles, span, estimate flag."""
     estimate = _estimate_text(row["estimate"])
     if row["feature_type"] == "band":
-        span = _span_text(row["low_km"], row["high_km"])
-        return [f"Reported span: {span}, {estimate}", "Shaded: where the sources disagree or give a span."]
-    lines = [f"Range: {_length_text(row['radius_km'])}, {estimate}"]
+        span = numbers.distance_km_span(float(row["low_km"]), float(row["high_km"]))
+        return [say("range.span.reported.flagged", span=span, flag=estimate), say("band.shaded")]
+    lines = [say("range.line", distance=numbers.distance_km(float(row["radius_km"])), flag=estimate)]
     if _present(row["low_km"]) and _present(row["high_km"]) and row["low_km"] != row["high_km"]:
-        lines.append(f"Reported span: {_span_text(row['low_km'], row['high_km'])}")
+        span = numbers.distance_km_span(float(row["low_km"]), float(row["high_km"]))
+        lines.append(say("range.span.reported", span=span))
     return lines
 
 
-def _range_description(row: Any) -> str:
-    head = f"{row['system_name']}: {_KIND_LABELS.get(row['kind'], row['kind'])} around {row['site_name']}"
+def _range_description(row: Any, scenario: Scenario) -> str:
+    head = say(
+        "range.around",
+        system=row["system_name"],
+        kind=_kind_text(row["kind"]),
+        site=row["site_name"],
+        basis=_site_word(scenario, row["site_id"]),
+    )
     lines = [
-        head + " (hypothetical site)",
+        head,
         *_range_figures(row),
         *_status_line(row["status"]),
         *_notes_line(row["notes"]),
         *_sources_block(row["sources"]),
-        *_caveats_block(),
+        *_caveats_block(scenario),
     ]
     return "\n".join(lines)
 
 
-def _site_description(row: Any, systems: list[str]) -> str:
-    point = row.geometry
+def _site_description(row: Any, systems: list[str], scenario: Scenario) -> str:
+    point, basis = row.geometry, _basis(scenario, row["site_id"])
+    lat, lon = numbers.number(point.y, decimals=6), numbers.number(point.x, decimals=6)
+    listed = say("list.separator.comma").join(systems)
     lines = [
-        f"{row['site_name']}: hypothetical site, not a reported deployment.",
-        f"Coordinates: {point.y:.6f}, {point.x:.6f} (lat, lon), {_estimate_text(row['estimate'])}",
-        *([f"Systems placed here (hypothetically): {', '.join(systems)}"] if systems else []),
+        say_basis("site.basis.{basis}.detail", basis, site=row["site_name"]),
+        say("site.coordinates", lat=lat, lon=lon, flag=_estimate_text(row["estimate"])),
+        *([say_basis("site.basis.{basis}.systems", basis, systems=listed)] if systems else []),
         *_notes_line(row["notes"]),
         *_sources_block(row["sources"]),
-        *_caveats_block(),
+        *_caveats_block(scenario),
     ]
     return "\n".join(lines)
 
 
-def _reference_description(row: Any) -> str:
-    figure = f"{row['reported_mi']:,.1f} mi ({row['reported_km']:,.1f} km)"
+def _reference_description(row: Any, scenario: Scenario) -> str:
+    head = say(
+        "reference.distance",
+        reference=row["site_name"],
+        miles=numbers.miles(float(row["reported_mi"]), decimals=1),
+        km=numbers.km(float(row["reported_km"]), decimals=1),
+        flag=_estimate_text(row["estimate"]),
+    )
     lines = [
-        f"{row['site_name']}: reported distance {figure}, {_estimate_text(row['estimate'])}",
-        "Drawn as the WGS84 geodesic between the reference's cited endpoints.",
+        head,
+        say("reference.drawn"),
         *_notes_line(row["notes"]),
         *_sources_block(row["sources"]),
-        *_caveats_block(),
+        *_caveats_block(scenario),
     ]
     return "\n".join(lines)
 
@@ -272,39 +285,44 @@ def _site_placemark(row: Any, scenario: Scenario, ids: _Ids, context: Context) -
     systems = [scenario.system(sid).name for sid in placed]
     return _placemark(
         ident=ids("site", row["site_id"]),
-        name=f"{row['site_name']} (hypothetical site)",
-        description=_site_description(row, systems),
+        name=say("site.with_basis", site=row["site_name"], basis=_site_word(scenario, row["site_id"])),
+        description=_site_description(row, systems, scenario),
         style="style-site",
         row=row,
         context=context,
     )
 
 
-def _range_name(row: Any) -> str:
-    label = _KIND_LABELS.get(row["kind"], row["kind"])
+def _range_name(row: Any, scenario: Scenario) -> str:
+    fields = {
+        "system": row["system_name"],
+        "kind": _kind_text(row["kind"]),
+        "site": row["site_name"],
+        "basis": _site_word(scenario, row["site_id"]),
+    }
     if row["feature_type"] == "band":
-        figure = f"{label} span {_span_text(row['low_km'], row['high_km'])}"
-    else:
-        figure = f"{label} {_length_text(row['radius_km'])}"
-    return f"{row['system_name']}: {figure} around {row['site_name']} (hypothetical site)"
+        return say(
+            "range.name.band", span=numbers.distance_km_span(float(row["low_km"]), float(row["high_km"])), **fields
+        )
+    return say("range.name", distance=numbers.distance_km(float(row["radius_km"])), **fields)
 
 
-def _range_placemark(row: Any, ids: _Ids, context: Context) -> Placemark:
+def _range_placemark(row: Any, scenario: Scenario, ids: _Ids, context: Context) -> Placemark:
     return _placemark(
         ident=ids(row["feature_type"], row["site_id"], row["system_id"], row["kind"]),
-        name=_range_name(row),
-        description=_range_description(row),
+        name=_range_name(row, scenario),
+        description=_range_description(row, scenario),
         style=_style_id(row),
         row=row,
         context=context,
     )
 
 
-def _reference_placemark(row: Any, ids: _Ids, context: Context) -> Placemark:
+def _reference_placemark(row: Any, scenario: Scenario, ids: _Ids, context: Context) -> Placemark:
     return _placemark(
         ident=ids("reference", row["reference_id"]),
         name=str(row["site_name"]),
-        description=_reference_description(row),
+        description=_reference_description(row, scenario),
         style="style-reference",
         row=row,
         context=context,
@@ -320,44 +338,42 @@ def _system_folder(scenario: Scenario, system_id: str, rows: list[Any], ids: _Id
     system = scenario.system(system_id)
     claim = scenario.status(system_id)
     status = claim.label if claim else None
+    sites = say_bases("sites.basis.{basis}", (site.basis for site in scenario.sites))
     lines = [
-        f"{system.name} ({system.category}): reported ranges drawn around hypothetical sites.",
+        say("system.folder", system=system.name, category=system.category, sites=sites),
         *_status_line(status),
-        *_caveats_block(),
+        *_caveats_block(scenario),
     ]
-    placemarks = [_range_placemark(r, ids, context) for r in progress(rows, desc=f"KML: {system.name}", unit="feature")]
+    shown = progress(rows, desc=say("progress.kml", system=system.name), unit="feature")
+    placemarks = [_range_placemark(r, scenario, ids, context) for r in shown]
     return _folder(ids("system", system_id), system.name, "\n".join(lines), placemarks)
 
 
 def _kml_folders(scenario: Scenario, features: gpd.GeoDataFrame) -> list[Folder]:
     ids, context = _Ids(), Context(features)
     sites = [_site_placemark(r, scenario, ids, context) for r in _rows(features, "site")]
-    folders = [
-        _folder(
-            "hypothetical-sites",
-            "Hypothetical sites",
-            "\n".join(["Placements are hypothetical, not reported deployments.", *_caveats_block()]),
-            sites,
-        )
-    ]
+    bases = [site.basis for site in scenario.sites]
+    about = say_bases("sites.basis.{basis}.detail", bases, separator="list.separator.sentence")
+    heading = say_bases("sites.basis.{basis}.heading", bases)
+    # The folder id stays "hypothetical-sites" (a stable machine id, whatever the sites' basis).
+    folders = [_folder("hypothetical-sites", heading, "\n".join([about, *_caveats_block(scenario)]), sites)]
     ranges = _rows(features, "ring", "band")
     for system in scenario.systems:
         rows = [r for r in ranges if r["system_id"] == system.id]
         if rows:
             folders.append(_system_folder(scenario, system.id, rows, ids, context))
-    references = [_reference_placemark(r, ids, context) for r in _rows(features, "reference")]
+    references = [_reference_placemark(r, scenario, ids, context) for r in _rows(features, "reference")]
     if references:
-        description = "Reported reference distances, drawn between their cited endpoints."
-        folders.append(_folder("reference-lines", "Reference distances", description, references))
+        folders.append(_folder("reference-lines", say("references.heading"), say("references.folder"), references))
     return folders
 
 
 def _document_description(scenario: Scenario) -> str:
     lines = [
         *([scenario.description.strip()] if scenario.description else []),
-        *_caveats_block(),
-        f"Generated by georange {__version__}. Ellipsoid: WGS84.",
-        ALGORITHM,
+        *_caveats_block(scenario),
+        say("export.generated", version=__version__),
+        algorithm_text(),
     ]
     return "\n".join(lines)
 
@@ -410,10 +426,10 @@ def _serialise_kml(document: KML) -> str:
 def kml_text(scenario: Scenario, features: gpd.GeoDataFrame | None = None) -> str:
     """The scenario as a KML 2.2 document (opens in Google Earth).
 
-    One folder holds the hypothetical sites (placemarks named
-    ``"<name> (hypothetical site)"``), one folder per system holds its styled
-    rings and bands (colours from
-    :func:`georange.render.style.system_colours`), and one holds the
+    One folder holds the sites (placemarks named after the site and its
+    basis, ``"<name> (hypothetical site)"``), one folder per system holds its
+    styled rings and bands (colours from
+    :func:`georange.palette.system_colours`), and one holds the
     reference lines.  Rings cut at the antimeridian and bands with holes are
     ``MultiGeometry`` / ``Polygon`` with inner boundaries.  Each description
     gives the figures in km and mi, the estimate flag, the claim status,

@@ -51,7 +51,7 @@ PLURALS: dict[str, tuple[str, str]] = {
     "sources.count": (N_("{n} source"), N_("{n} sources")),
 }
 
-from georange.words import _messages_map, _messages_print  # noqa: E402  (sections: they need N_ from above)
+from georange.words import _messages_data, _messages_map, _messages_print  # noqa: E402  (sections: they need N_ from above)
 
 
 def _merge(section: dict[str, object], into: dict[str, object]) -> None:
@@ -62,6 +62,6 @@ def _merge(section: dict[str, object], into: dict[str, object]) -> None:
     into.update(section)
 
 
-for _section in (_messages_map, _messages_print):
+for _section in (_messages_map, _messages_print, _messages_data):
     _merge(_section.MESSAGES, MESSAGES)  # type: ignore[arg-type]
     _merge(_section.PLURALS, PLURALS)  # type: ignore[arg-type]

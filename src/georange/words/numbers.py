@@ -13,6 +13,7 @@ __all__ = [
     "KM_PER_MILE",
     "count",
     "distance_km",
+    "distance_km_span",
     "km",
     "km_span",
     "miles",
@@ -85,6 +86,22 @@ def km_span(low_km: float | None, high_km: float | None) -> str:
         if low != high:
             break
     return f"{low}\u2013{high} km"
+
+
+def distance_km_span(low_km: float, high_km: float) -> str:
+    r"""A span in kilometres with its statute miles, each end with one decimal below 10.
+
+    >>> distance_km_span(35, 45) == '35\u201345 km (22\u201328 mi)'
+    True
+    >>> distance_km_span(5, 12) == '5.0\u201312 km (3.1\u20137.5 mi)'
+    True
+    """
+
+    def end(value: float) -> str:
+        return number(value, decimals=1 if value < 10 else 0)
+
+    low_mi, high_mi = low_km / KM_PER_MILE, high_km / KM_PER_MILE
+    return f"{end(low_km)}\u2013{end(high_km)} km ({end(low_mi)}\u2013{end(high_mi)} mi)"
 
 
 def signed_km(value_km: float) -> str:
