@@ -9,12 +9,10 @@ extraction and returns it unchanged.
 
 from __future__ import annotations
 
+from georange.words import _messages_data, _messages_map, _messages_print
+from georange.words._mark import N_
+
 __all__ = ["MESSAGES", "N_", "PLURALS"]
-
-
-def N_(message: str) -> str:
-    """Mark ``message`` for extraction into a gettext catalogue; return it unchanged."""
-    return message
 
 
 #: Message id -> template.
@@ -50,8 +48,6 @@ MESSAGES: dict[str, str] = {
 PLURALS: dict[str, tuple[str, str]] = {
     "sources.count": (N_("{n} source"), N_("{n} sources")),
 }
-
-from georange.words import _messages_data, _messages_map, _messages_print  # noqa: E402  (sections: they need N_ from above)
 
 
 def _merge(section: dict[str, object], into: dict[str, object]) -> None:

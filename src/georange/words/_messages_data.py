@@ -14,7 +14,7 @@ every basis-keyed template.
 
 from __future__ import annotations
 
-from georange.words._messages import N_
+from georange.words._mark import N_
 
 __all__ = ["MESSAGES", "PLURALS"]
 

@@ -9,7 +9,7 @@ escapes them and fills in fields that may be markup (bold names, links).
 
 from __future__ import annotations
 
-from georange.words._messages import N_
+from georange.words._mark import N_
 
 __all__ = ["MESSAGES", "PLURALS"]
 

@@ -10,7 +10,7 @@ may hold a newline where the figure breaks the line.
 
 from __future__ import annotations
 
-from georange.words._messages import N_
+from georange.words._mark import N_
 
 __all__ = ["MESSAGES", "PLURALS"]
 
