@@ -88,3 +88,20 @@ def test_a_file_missing_from_the_manifest_is_a_clear_error(copy: Path) -> None:
 def test_not_a_packed_file() -> None:
     with pytest.raises(ValueError, match="not a georange packed file"):
         _packed.unpack(b"{}")
+
+
+def _wkb(geoms: object) -> list[bytes]:
+    return list(shapely.to_wkb(list(geoms), byte_order=1))
+
+
+def test_the_light_shipped_path_gives_the_geodataframe_path_bit_for_bit() -> None:
+    # Runs with the shipped layers read them as plain columns (no geopandas) and merge each country once.
+    detail, coarse = naturalearth.countries("detail"), naturalearth.countries("coarse")
+    isos = ["USA", "CUB", "MEX", "FJI", "RUS", "ATA", "PRI", "VIR"]
+    read = [naturalearth.country_geometry(iso) for iso in isos]
+    computed = [naturalearth.country_geometry(iso, detail=detail, coarse=coarse) for iso in isos]
+    assert _wkb(read) == _wkb(computed)
+    assert naturalearth.country_geometry("USA") is naturalearth.country_geometry("USA")  # merged once
+    light, frames = naturalearth.country_parts(), naturalearth.country_parts(detail=detail, coarse=coarse)
+    assert list(light) == list(frames)
+    assert _wkb(light.values()) == _wkb(frames.values())

@@ -65,3 +65,12 @@ def test_every_public_name_resolves_both_ways(name: str) -> None:
 def test_unknown_name_is_an_attribute_error() -> None:
     with pytest.raises(AttributeError, match="no attribute 'nope'"):
         georange.nope  # noqa: B018
+
+
+def test_the_html_render_loads_no_geopandas(tmp_path) -> None:
+    # The HTML map needs shapely geometries and plain frames only; pandas still comes with folium.
+    out = tmp_path / "map.html"
+    loaded = heavy_modules_after(f"from georange.cli import main\nmain(['render', '-o', {str(out)!r}])")
+    assert out.is_file()
+    assert "geopandas" not in loaded
+    assert "folium" in loaded  # the probe can fail: it saw the renderer load

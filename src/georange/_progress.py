@@ -11,7 +11,7 @@ import sys
 from collections.abc import Collection, Iterable
 from typing import TypeVar
 
-from georange import settings
+import georange.settings as settings  # not `from georange import`: that runs the package's __getattr__ mid-import
 
 T = TypeVar("T")
 

@@ -20,18 +20,20 @@ Feature types (the ``feature_type`` column):
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import geopandas as gpd
 import numpy as np
-import pandas as pd
 import shapely
 
 from georange import geodesy
 from georange.catalogue import KM_PER_MILE, Range, Reference, Site, Source, Status, System
 from georange.scenario import Scenario
 
-__all__ = ["FEATURE_COLUMNS", "scenario_features", "sources_records"]
+if TYPE_CHECKING:
+    import geopandas as gpd
+    import pandas as pd
+
+__all__ = ["FEATURE_COLUMNS", "feature_table", "scenario_features", "sources_records"]
 
 #: Columns of :func:`scenario_features`, in order (geometry last).
 FEATURE_COLUMNS = [
@@ -120,21 +122,8 @@ def _reference_row(ref: Reference) -> dict[str, Any]:
     }
 
 
-def scenario_features(scenario: Scenario) -> gpd.GeoDataFrame:
-    """Every drawable feature of a scenario, with its figures and sources.
-
-    All rings and bands are computed in one vectorised call each.
-
-    Parameters
-    ----------
-    scenario
-        A resolved scenario.
-
-    Returns
-    -------
-    geopandas.GeoDataFrame
-        One row per feature in EPSG:4326, columns :data:`FEATURE_COLUMNS`.
-    """
+def _feature_rows(scenario: Scenario) -> list[dict[str, Any]]:
+    """The feature rows of :func:`scenario_features`, in order, as plain dicts."""
     rows = [_site_row(site) for site in scenario.sites]
     ring_rows: list[dict[str, Any]] = []
     ring_args: list[tuple[float, float, float]] = []
@@ -157,6 +146,35 @@ def scenario_features(scenario: Scenario) -> gpd.GeoDataFrame:
         geoms = geodesy.bands(lat=lat, lon=lon, inner_km=inner, outer_km=outer)
         for row, geom in zip(band_rows, geoms, strict=True):
             row["geometry"] = geom
-    rows += ring_rows + band_rows + [_reference_row(ref) for ref in scenario.references]
-    frame = pd.DataFrame(rows).reindex(columns=FEATURE_COLUMNS)
-    return gpd.GeoDataFrame(frame, geometry="geometry", crs="EPSG:4326")
+    return rows + ring_rows + band_rows + [_reference_row(ref) for ref in scenario.references]
+
+
+def feature_table(scenario: Scenario) -> pd.DataFrame:
+    """The rows of :func:`scenario_features` as a plain pandas frame, without geopandas.
+
+    The same columns and values; ``geometry`` holds the shapely objects.  The
+    HTML map reads this (it needs no GeoDataFrame, so it never loads geopandas).
+    """
+    import pandas as pd
+
+    return pd.DataFrame(_feature_rows(scenario)).reindex(columns=FEATURE_COLUMNS)
+
+
+def scenario_features(scenario: Scenario) -> gpd.GeoDataFrame:
+    """Every drawable feature of a scenario, with its figures and sources.
+
+    All rings and bands are computed in one vectorised call each.
+
+    Parameters
+    ----------
+    scenario
+        A resolved scenario.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        One row per feature in EPSG:4326, columns :data:`FEATURE_COLUMNS`.
+    """
+    import geopandas as gpd
+
+    return gpd.GeoDataFrame(feature_table(scenario), geometry="geometry", crs="EPSG:4326")

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import json
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -35,6 +36,16 @@ __all__ = ["NATURAL_EARTH_ATTRIBUTION", "countries", "country_geometry", "land",
 NATURAL_EARTH_ATTRIBUTION = "Coastlines and borders: Natural Earth (public domain)"
 
 
+@dataclass(frozen=True)
+class _Layer:
+    """One shipped layer as plain columns: no GeoDataFrame (and no geopandas) needed."""
+
+    iso_a3: np.ndarray
+    geometry: np.ndarray
+    texts: dict[str, list[str | None]]
+    meta: dict[str, Any]
+
+
 def _frame(rows: list[dict[str, Any]]) -> gpd.GeoDataFrame:
     import geopandas as gpd
 
@@ -49,13 +60,26 @@ def read_layer_geojson(name: str) -> tuple[gpd.GeoDataFrame, dict[str, Any]]:
     return _frame(rows), data.get("_meta", {})
 
 
-def read_layer(name: str) -> tuple[gpd.GeoDataFrame, dict[str, Any]]:
-    """A layer from its packed twin: the same rows as :func:`read_layer_geojson`, without parsing JSON."""
+def _read_light(name: str) -> _Layer:
     table = _packed.read_packed(data_root() / "packed", f"{name}.bin")
     geoms = shapely.from_wkb(table.wkb["geometry"])
-    keys = list(table.texts)
-    rows = [{**{k: table.texts[k][i] for k in keys}, "geometry": g} for i, g in enumerate(geoms)]
-    return _frame(rows), table.meta
+    return _Layer(np.array(table.texts["iso_a3"], dtype=object), geoms, table.texts, table.meta)
+
+
+@functools.lru_cache(maxsize=2)
+def _light(name: str) -> _Layer:
+    return _read_light(name)
+
+
+def read_layer(name: str) -> tuple[gpd.GeoDataFrame, dict[str, Any]]:
+    """A layer from its packed twin: the same rows as :func:`read_layer_geojson`, without parsing JSON."""
+    return _rows_frame(_read_light(name))
+
+
+def _rows_frame(layer: _Layer) -> tuple[gpd.GeoDataFrame, dict[str, Any]]:
+    keys = list(layer.texts)
+    rows = [{**{k: layer.texts[k][i] for k in keys}, "geometry": g} for i, g in enumerate(layer.geometry)]
+    return _frame(rows), layer.meta
 
 
 def pack_layer(geojson: bytes) -> bytes:
@@ -69,7 +93,7 @@ def pack_layer(geojson: bytes) -> bytes:
 
 @functools.lru_cache(maxsize=2)
 def _layer(name: str) -> tuple[gpd.GeoDataFrame, dict[str, Any]]:
-    return read_layer(name)
+    return _rows_frame(_light(name))
 
 
 def countries(layer: str = "coarse") -> gpd.GeoDataFrame:
@@ -83,11 +107,38 @@ def countries(layer: str = "coarse") -> gpd.GeoDataFrame:
     return _layer(f"countries_{layer}")[0]
 
 
-def _detail_box(detail: gpd.GeoDataFrame) -> shapely.Geometry:
+def _columns(frame: gpd.GeoDataFrame | None, layer: str) -> tuple[np.ndarray, np.ndarray]:
+    """A layer's ISO codes and geometries: the shipped layer's when ``frame`` is None."""
+    if frame is None:
+        light = _light(f"countries_{layer}")
+        return light.iso_a3, light.geometry
+    return frame["iso_a3"].to_numpy(), np.asarray(frame.geometry.values, dtype=object)
+
+
+def _detail_box(detail: gpd.GeoDataFrame | None) -> shapely.Geometry:
     """The box inside which the detail layer holds 10 m data (from its ``_meta``)."""
-    if detail is _layer("countries_detail")[0]:
-        return box(*_layer("countries_detail")[1]["bbox"])
+    if detail is None or detail is countries("detail"):
+        return box(*_light("countries_detail").meta["bbox"])
     return box(*detail.total_bounds) if len(detail) else box(0, 0, 0, 0)
+
+
+def _country_parts(
+    iso_a3: str, detail: tuple[np.ndarray, np.ndarray], coarse: tuple[np.ndarray, np.ndarray], inside: shapely.Geometry
+) -> list[shapely.Geometry] | None:
+    """A country's non-empty detail parts, then its coarse parts outside ``inside`` (None: in neither layer)."""
+    fine = detail[1][detail[0] == iso_a3]
+    rough = coarse[1][coarse[0] == iso_a3]
+    if not len(fine) and not len(rough):
+        return None
+    parts = [*fine, *shapely.difference(rough, inside)]
+    return [p for p in parts if not p.is_empty]
+
+
+@functools.cache
+def _shipped_outline(iso_a3: str) -> shapely.Geometry | None:
+    """A country's merged outline from the shipped layers, computed once per process (None: unknown code)."""
+    pieces = _country_parts(iso_a3, _columns(None, "detail"), _columns(None, "coarse"), _detail_box(None))
+    return None if pieces is None else shapely.union_all(pieces)
 
 
 def country_geometry(
@@ -108,16 +159,15 @@ def country_geometry(
         the country (e.g. the Florida Keys).
     detail, coarse
         Layers to use instead of the shipped ones (for tests and what-ifs).
+        With the shipped layers each country is merged once per process.
     """
-    detail = countries("detail") if detail is None else detail
-    coarse = countries("coarse") if coarse is None else coarse
-    fine = detail.loc[detail["iso_a3"] == iso_a3, "geometry"]
-    rough = coarse.loc[coarse["iso_a3"] == iso_a3, "geometry"]
-    if fine.empty and rough.empty:
+    if detail is None and coarse is None:
+        geom = _shipped_outline(iso_a3)
+    else:
+        pieces = _country_parts(iso_a3, _columns(detail, "detail"), _columns(coarse, "coarse"), _detail_box(detail))
+        geom = None if pieces is None else shapely.union_all(pieces)
+    if geom is None:
         raise ValidationError([f"naturalearth: unknown country code '{iso_a3}'"])
-    inside = _detail_box(detail)
-    parts = [*fine, *(shapely.difference(g, inside) for g in rough)]
-    geom = shapely.union_all([p for p in parts if not p.is_empty])
     if bbox is not None:
         geom = shapely.clip_by_rect(geom, *bbox)
     if geom.is_empty:
@@ -135,11 +185,11 @@ def country_parts(
     country is its least distance to any part, and it lies in the country
     when it lies in a part.
     """
-    detail = countries("detail") if detail is None else detail
-    coarse = countries("coarse") if coarse is None else coarse
-    rough = shapely.difference(coarse.geometry.values, _detail_box(detail))
-    isos = np.concatenate([detail["iso_a3"].to_numpy(), coarse["iso_a3"].to_numpy()])
-    geoms = np.concatenate([detail.geometry.values, rough])
+    d_iso, d_geom = _columns(detail, "detail")
+    c_iso, c_geom = _columns(coarse, "coarse")
+    rough = shapely.difference(c_geom, _detail_box(detail))
+    isos = np.concatenate([d_iso, c_iso])
+    geoms = np.concatenate([d_geom, rough])
     keep = ~shapely.is_empty(geoms)
     isos, geoms = isos[keep], geoms[keep]
     order = np.argsort(isos, kind="stable")
@@ -159,7 +209,7 @@ def land(
     stripped of islands smaller than ``min_area_deg2`` square degrees.  Never
     used to measure anything.
     """
-    clipped = shapely.clip_by_rect(countries("coarse").geometry.values, *bbox)
+    clipped = shapely.clip_by_rect(_light("countries_coarse").geometry, *bbox)
     merged = shapely.simplify(shapely.union_all(clipped), tolerance_deg, preserve_topology=True)
     parts = [p for p in shapely.get_parts(merged) if isinstance(p, shapely.Polygon) and p.area >= min_area_deg2]
     return shapely.MultiPolygon(parts)

@@ -18,10 +18,10 @@ DataFrames with units in the column names.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+import dataclasses
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
-import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
@@ -32,6 +32,9 @@ from georange.catalogue import KM_PER_MILE, Region, Site, System
 from georange.layers import sources_records
 from georange.scenario import Scenario
 
+if TYPE_CHECKING:
+    import geopandas as gpd
+
 __all__ = [
     "Outlines",
     "Proximity",
@@ -40,27 +43,44 @@ __all__ = [
     "coverage",
     "place_distances",
     "reference_distances",
+    "tables",
     "territory_distances",
 ]
 
 
-@dataclass(frozen=True)
 class Outlines:
-    """The country outlines distances are measured against (shipped by default)."""
+    """The country outlines distances are measured against (shipped by default).
 
-    detail: gpd.GeoDataFrame
-    coarse: gpd.GeoDataFrame
-    _cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    Parameters
+    ----------
+    detail, coarse
+        Layers to use instead of the shipped ones (for tests and what-ifs);
+        None, the default, is the shipped layer, read without geopandas.
+    """
+
+    def __init__(self, detail: gpd.GeoDataFrame | None = None, coarse: gpd.GeoDataFrame | None = None) -> None:
+        self._layers = (detail, coarse)
+        self._cache: dict[str, Any] = {}
 
     @classmethod
     def shipped(cls) -> Outlines:
         """The Natural Earth layers in ``geodata/naturalearth``."""
-        return cls(naturalearth.countries("detail"), naturalearth.countries("coarse"))
+        return cls()
+
+    @property
+    def detail(self) -> gpd.GeoDataFrame:
+        """The detail layer (a GeoDataFrame)."""
+        return naturalearth.countries("detail") if self._layers[0] is None else self._layers[0]
+
+    @property
+    def coarse(self) -> gpd.GeoDataFrame:
+        """The coarse layer (a GeoDataFrame)."""
+        return naturalearth.countries("coarse") if self._layers[1] is None else self._layers[1]
 
     def country(self, iso_a3: str) -> shapely.Geometry:
         """One country's whole outline (cached)."""
         if iso_a3 not in self._cache:
-            self._cache[iso_a3] = naturalearth.country_geometry(iso_a3, detail=self.detail, coarse=self.coarse)
+            self._cache[iso_a3] = naturalearth.country_geometry(iso_a3, detail=self._layers[0], coarse=self._layers[1])
         return self._cache[iso_a3]
 
     def parts(self) -> dict[str, shapely.Geometry]:
@@ -69,7 +89,7 @@ class Outlines:
         See :func:`georange.naturalearth.country_parts`.
         """
         if "parts" not in self._cache:
-            self._cache["parts"] = naturalearth.country_parts(detail=self.detail, coarse=self.coarse)
+            self._cache["parts"] = naturalearth.country_parts(detail=self._layers[0], coarse=self._layers[1])
         parts: dict[str, shapely.Geometry] = self._cache["parts"]
         return parts
 
@@ -94,7 +114,7 @@ class Outlines:
     def geometry(self, regions: tuple[Region, ...]) -> shapely.Geometry:
         """The union of some regions' outlines."""
         parts = [
-            naturalearth.country_geometry(r.country, bbox=r.bbox, detail=self.detail, coarse=self.coarse)
+            naturalearth.country_geometry(r.country, bbox=r.bbox, detail=self._layers[0], coarse=self._layers[1])
             for r in regions
         ]
         return shapely.union_all(parts)
@@ -102,6 +122,14 @@ class Outlines:
 
 def _outlines(outlines: Outlines | None) -> Outlines:
     return outlines if outlines is not None else Outlines.shipped()
+
+
+def _geo(frame: pd.DataFrame) -> gpd.GeoDataFrame:
+    """A references frame with its shapely ``geometry`` column as a GeoDataFrame (EPSG:4326)."""
+    import geopandas as gpd
+
+    refs: gpd.GeoDataFrame = gpd.GeoDataFrame(frame, geometry="geometry", crs="EPSG:4326")
+    return refs
 
 
 def reference_distances(scenario: Scenario, *, outlines: Outlines | None = None) -> gpd.GeoDataFrame:
@@ -116,6 +144,11 @@ def reference_distances(scenario: Scenario, *, outlines: Outlines | None = None)
         the computed end points, ``estimate``, ``sources`` and, as geometry,
         the computed shortest geodesic (None where not computed).
     """
+    return _geo(_reference_table(scenario, outlines=outlines))
+
+
+def _reference_table(scenario: Scenario, *, outlines: Outlines | None = None) -> pd.DataFrame:
+    """The rows of :func:`reference_distances` in a plain frame (``geometry``: shapely objects or None)."""
     rows = []
     for ref in scenario.references:
         row: dict[str, Any] = {
@@ -132,6 +165,7 @@ def reference_distances(scenario: Scenario, *, outlines: Outlines | None = None)
             "computed_to_lon": np.nan,
             "estimate": ref.estimate,
             "sources": sources_records(ref.sources),
+            "geometry": None,
         }
         if ref.computed is not None:
             lines = _outlines(outlines)
@@ -150,9 +184,7 @@ def reference_distances(scenario: Scenario, *, outlines: Outlines | None = None)
                 "computed_to_lon": gap.lon_b,
             }
         rows.append(row)
-    frame = pd.DataFrame(rows, columns=[*_REFERENCE_COLUMNS, "geometry"])
-    refs: gpd.GeoDataFrame = gpd.GeoDataFrame(frame, geometry="geometry", crs="EPSG:4326")
-    return refs
+    return pd.DataFrame(rows, columns=[*_REFERENCE_COLUMNS, "geometry"])
 
 
 _REFERENCE_COLUMNS = [
@@ -463,9 +495,13 @@ _COVERAGE_COLUMNS = [
 
 @dataclass(frozen=True)
 class Proximity:
-    """All proximity tables of one scenario, computed once."""
+    """All proximity tables of one scenario, computed once.
 
-    references: gpd.GeoDataFrame
+    ``references`` is a GeoDataFrame from :func:`analyse`, and a plain pandas
+    frame with the same columns and shapely geometries from :func:`tables`.
+    """
+
+    references: pd.DataFrame
     places: pd.DataFrame
     territories: pd.DataFrame
     coverage: pd.DataFrame
@@ -480,8 +516,24 @@ def analyse(
     cities: pd.DataFrame | None = None,
 ) -> Proximity:
     """Compute every proximity table of a scenario (shared outlines, one pass each)."""
+    prox = tables(scenario, min_population=min_population, outlines=outlines, cities=cities)
+    return dataclasses.replace(prox, references=_geo(prox.references))
+
+
+def tables(
+    scenario: Scenario,
+    *,
+    min_population: int = 15000,
+    outlines: Outlines | None = None,
+    cities: pd.DataFrame | None = None,
+) -> Proximity:
+    """The tables of :func:`analyse` with ``references`` a plain pandas frame, so without geopandas.
+
+    Its ``geometry`` column holds the same shapely objects (None where not
+    computed).  The HTML map reads these: it needs no GeoDataFrame.
+    """
     lines = _outlines(outlines)
-    refs = reference_distances(scenario, outlines=lines)
+    refs = _reference_table(scenario, outlines=lines)
     return Proximity(
         references=refs,
         places=place_distances(scenario, references=refs),

@@ -15,7 +15,6 @@ from collections.abc import Sequence
 from typing import Any
 
 import folium
-import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
@@ -27,8 +26,8 @@ from georange import naturalearth
 from georange._geojson import encoded_geometry
 from georange._progress import progress
 from georange.catalogue import Reference, Status, System
-from georange.layers import scenario_features
-from georange.proximity import Proximity, analyse
+from georange.layers import feature_table
+from georange.proximity import Proximity, tables
 from georange.render import _panels, _popups
 from georange.render._assets import georange_head, leaflet_head
 from georange.render._elements import FixedPanel, GeoJsonLayer
@@ -285,19 +284,19 @@ def _clamp_lat(value: float) -> float:
     return max(-80.0, min(80.0, float(value)))
 
 
-def _displayed(feats: gpd.GeoDataFrame, site_lon: dict[str, float]) -> gpd.GeoDataFrame:
+def _displayed(feats: pd.DataFrame, site_lon: dict[str, float]) -> pd.DataFrame:
     """The features as the map draws them (discs rejoined across the antimeridian)."""
-    shown = feats.copy()
+    shown = pd.DataFrame(feats, copy=True)  # a plain copy, also of a caller's GeoDataFrame
     shown["geometry"] = [
         display_geometry(g, site_lon[s]) if t in ("ring", "band") else g
-        for g, s, t in zip(shown.geometry, shown["site_id"], shown["feature_type"], strict=True)
+        for g, s, t in zip(shown["geometry"], shown["site_id"], shown["feature_type"], strict=True)
     ]
     return shown
 
 
-def _bounds(features: gpd.GeoDataFrame) -> list[list[float]]:
+def _bounds(features: pd.DataFrame) -> list[list[float]]:
     """Fit the sites and the rings, but never the whole globe's polar wrap."""
-    minx, miny, maxx, maxy = features.total_bounds
+    minx, miny, maxx, maxy = shapely.total_bounds(np.asarray(features["geometry"], dtype=object))
     if not all(math.isfinite(v) for v in (minx, miny, maxx, maxy)):
         return [[-60.0, -170.0], [75.0, 170.0]]
     return [[_clamp_lat(miny), minx], [_clamp_lat(maxy), maxx]]
@@ -377,7 +376,7 @@ def _page_head(scenario: Scenario, *, self_contained: bool) -> str:
 
 def folium_map(
     scenario: Scenario,
-    features: gpd.GeoDataFrame | None = None,
+    features: pd.DataFrame | None = None,
     proximity: Proximity | None = None,
     *,
     self_contained: bool = False,
@@ -389,11 +388,12 @@ def folium_map(
     scenario
         A resolved scenario.
     features
-        Its features from :func:`georange.layers.scenario_features`; computed
-        when not given.
+        Its features from :func:`georange.layers.scenario_features` (or the
+        same rows as a plain frame, :func:`georange.layers.feature_table`);
+        computed when not given.
     proximity
-        Its proximity tables from :func:`georange.proximity.analyse`; computed
-        when not given.
+        Its proximity tables from :func:`georange.proximity.analyse` (or
+        :func:`georange.proximity.tables`); computed when not given.
     self_contained
         Inline Leaflet (JavaScript, CSS and images) so the page needs no
         network; otherwise Leaflet is linked from a pinned CDN URL with
@@ -408,8 +408,8 @@ def folium_map(
         text summary for screen readers, a layer control and a scale bar.
         Element ids are deterministic.
     """
-    feats = features if features is not None else scenario_features(scenario)
-    prox = proximity if proximity is not None else analyse(scenario)
+    feats = features if features is not None else feature_table(scenario)
+    prox = proximity if proximity is not None else tables(scenario)
     with shared_fragments() as fragments:
         m = _assemble(scenario, feats, prox, self_contained=self_contained)
     # In <head>, after georange.js and before any layer script: the layers expand their popups from it.
@@ -427,7 +427,7 @@ def _layer_name(msg_id: str, **fields: Any) -> str:
     return str(say_html(msg_id, **fields))
 
 
-def _assemble(scenario: Scenario, feats: gpd.GeoDataFrame, prox: Proximity, *, self_contained: bool) -> folium.Map:
+def _assemble(scenario: Scenario, feats: pd.DataFrame, prox: Proximity, *, self_contained: bool) -> folium.Map:
     colours = system_colours(scenario)
     figure = Figure()
     figure.header.add_child(_Head(_page_head(scenario, self_contained=self_contained)), name="georange_head")
@@ -484,7 +484,7 @@ def _add_panels(m: folium.Map, scenario: Scenario, colours: dict[str, str], prox
 
 def map_html(
     scenario: Scenario,
-    features: gpd.GeoDataFrame | None = None,
+    features: pd.DataFrame | None = None,
     proximity: Proximity | None = None,
     *,
     self_contained: bool = False,
