@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import functools
 import math
+import weakref
 from dataclasses import dataclass
 from typing import Any
 
-import antimeridian
 import numpy as np
 import shapely
 import shapely.ops
@@ -71,6 +71,8 @@ def geodesic_path(
     coords = [(lon1, lat1), *inner, (lon2, lat2)]
     lon_arr = np.array([c[0] for c in coords])
     if (np.abs(np.diff(lon_arr)) > 180.0).any():
+        import antimeridian  # only a path across the antimeridian needs it
+
         fixed = antimeridian.fix_line_string(LineString(coords), great_circle=True)
         assert isinstance(fixed, LineString | MultiLineString)
         return fixed
@@ -122,6 +124,24 @@ class _Inverse:
         return self.forward.transform(x, y, direction=TransformDirection.INVERSE)
 
 
+# The edges of the last few geometries measured, by id (checked against a weak reference): measuring from
+# many points to one outline, as the proximity tables and gap_km do, collects its edges once.
+_EDGES: dict[int, tuple[weakref.ref[shapely.Geometry], _bounds.Edges]] = {}
+_EDGES_KEPT = 16
+
+
+def _edges_of(geometry: shapely.Geometry) -> _bounds.Edges:
+    """The edges of one geometry (shapely geometries are immutable, so they are collected once while it lives)."""
+    held = _EDGES.get(id(geometry))
+    if held is not None and held[0]() is geometry:
+        return held[1]
+    edges = _bounds.Edges.of([geometry])
+    if len(_EDGES) >= _EDGES_KEPT:
+        del _EDGES[next(iter(_EDGES))]
+    _EDGES[id(geometry)] = (weakref.ref(geometry), edges)
+    return edges
+
+
 def _project(geom: shapely.Geometry, transformer: Transformer) -> shapely.Geometry:
     def apply(xy: NDArray[np.float64]) -> NDArray[np.float64]:
         x, y = transformer.transform(xy[:, 0], xy[:, 1])
@@ -164,7 +184,7 @@ def nearest_km(*, lat: float, lon: float, geometry: shapely.Geometry, max_segmen
         raise GeometryError("cannot measure the distance to an empty geometry")
     if geometry.covers(Point(lon, lat)):
         return Nearest(0.0, lat, lon)
-    edges = _bounds.Edges.of([geometry])
+    edges = _edges_of(geometry)
     lower, upper = edges.bounds_from(lat=lat, lon=lon)
     candidates = edges.candidates(lower <= upper.min())  # every other edge is provably farther
     fwd, inv = _aeqd(float(lat), float(lon))

