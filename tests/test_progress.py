@@ -65,7 +65,7 @@ def test_bars_draw_on_a_terminal_when_enabled(monkeypatch, scenario_file) -> Non
     monkeypatch.setattr(settings, "progress_delay_s", 0.0)
     scn = load_scenario(scenario_file)
     proximity.territory_distances(scn)
-    assert "distances to US territory" in terminal.getvalue()
+    assert "distances to territories" in terminal.getvalue()
     assert f"0/{len(scn.sites)} [" in terminal.getvalue()
 
 

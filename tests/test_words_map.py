@@ -21,13 +21,23 @@ RENDER = Path(html_map.__file__).parent
 DATA = Path(__file__).parent / "data"
 
 #: The words API, and the map's helpers that pass a message id on to it.
-_SAY = {"say", "say_n", "say_html", "say_n_html", "_layer_name"}
+_SAY = {
+    "say",
+    "say_n",
+    "say_html",
+    "say_n_html",
+    "_layer_name",
+    "say_basis",
+    "say_basis_html",
+    "say_bases",
+    "say_bases_html",
+}
 
 
 def _id_pattern(node: ast.expr) -> str | None:
     """The message id of a call's first argument: a literal, or (f-string) a regex of its ids."""
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
-        return re.escape(node.value)
+        return re.escape(node.value).replace(r"\{basis\}", "[a-z_]+")
     if isinstance(node, ast.JoinedStr):
         return "".join(re.escape(v.value) if isinstance(v, ast.Constant) else "[a-z_]+" for v in node.values)
     return None
@@ -90,12 +100,14 @@ def computed():
     ("msg_id", "replacement", "where"),
     [
         ("legend.title", "LEGEND-FROM-WORDS", "<h2>LEGEND-FROM-WORDS</h2>"),
-        ("layer.sites", "SITES-LAYER-FROM-WORDS", "SITES-LAYER-FROM-WORDS"),
+        ("sites.basis.hypothetical.heading", "SITES-LAYER-FROM-WORDS", "SITES-LAYER-FROM-WORDS"),
         ("summary.title", "{title} SUMMARY-FROM-WORDS", "SUMMARY-FROM-WORDS</h2>"),
         ("proximity.note", "NOTE-FROM-WORDS", "<small>NOTE-FROM-WORDS</small>"),
         ("map.description.reference", "DESCRIPTION-FROM-WORDS {title}", 'content="DESCRIPTION-FROM-WORDS'),
         ("map.attribution", "ATTRIBUTION-FROM-WORDS", "ATTRIBUTION-FROM-WORDS"),
-        ("site.tooltip", "{site} TOOLTIP-FROM-WORDS", "TOOLTIP-FROM-WORDS"),
+        ("site.with_basis", "{site} {basis} TOOLTIP-FROM-WORDS", "TOOLTIP-FROM-WORDS"),
+        ("site.basis.hypothetical.legend", "{site} LEGEND-SITE-FROM-WORDS", "LEGEND-SITE-FROM-WORDS"),
+        ("coverage.subdivisions.us_states", "STATES-FROM-WORDS {names}", "STATES-FROM-WORDS"),
         ("range.popup.max", "POPUP-FROM-WORDS {site}", "POPUP-FROM-WORDS"),
     ],
 )
@@ -176,3 +188,20 @@ def test_a_reference_with_one_source_says_one_source(computed) -> None:
     page = html.unescape(html_map.map_html(*computed))
     assert ", 1 source</div>" in page
     assert not re.search(r"\b1 sources\b", page)
+
+
+def test_the_coverage_line_names_only_the_declared_subdivisions(computed) -> None:
+    """The "US states" clause comes from a territory's ``subdivisions``; none declared, no clause."""
+    from georange.catalogue import Subdivisions
+    from georange.render._popups import coverage_html
+
+    scenario, _, prox = computed
+    row = prox.coverage.iloc[0]
+    args = (prox.coverage, row["site_id"], row["system_id"], prox.min_population)
+    declared = [t.subdivisions for t in scenario.territories if t.subdivisions is not None]
+    assert [s.column for s in declared] == ["us_states"]
+    assert "US states with a listed city inside" in coverage_html(*args, subdivisions=declared)
+    plain = coverage_html(*args)
+    assert "Countries reached: " in plain and "states" not in plain.lower()
+    other = coverage_html(*args, subdivisions=[Subdivisions(country="US", column="us_states_other")])
+    assert "subdivisions of US with a listed city inside: none" in other

@@ -12,6 +12,7 @@ import pytest
 
 from georange import words
 from georange.words import _messages, _messages_print
+from georange.words._basis import count_by_basis
 
 SRC = Path(words.__file__).parent.parent
 #: The modules whose reader-facing words must all come from georange.words.
@@ -207,4 +208,6 @@ def test_reference_figures_read_as_before() -> None:
 def test_counts_agree_in_number() -> None:
     assert words.say_n("systems.count", 1) == "1 system"
     assert words.say_n("systems.count", 2) == "2 systems"
-    assert words.say_n("sites.see_detail", 3) == "3 hypothetical sites\n(see the detail map)"
+    sites = count_by_basis(["hypothetical"] * 3)
+    assert words.say("sites.see_detail", sites=sites) == "3 hypothetical sites\n(see the detail map)"
+    assert count_by_basis(["hypothetical"]) == "1 hypothetical site"

@@ -278,7 +278,7 @@ def territory_distances(
     reported_km, computed_km = _ratio_base(scenario, refs)
     targets = [(t, lines.geometry(tuple(t.regions))) for t in scenario.territories]
     rows = []
-    for site in progress(scenario.sites, desc="distances to US territory", unit="site"):
+    for site in progress(scenario.sites, desc="distances to territories", unit="site"):
         for territory, geom in targets:
             near = geodesy.nearest_km(lat=site.lat, lon=site.lon, geometry=geom)
             rows.append(

@@ -29,6 +29,7 @@ from georange.naturalearth import NATURAL_EARTH_ATTRIBUTION
 from georange.proximity import Proximity
 from georange.scenario import Scenario
 from georange.words import numbers, say, say_n
+from georange.words._basis import say_bases
 
 __all__ = [
     "add_footer",
@@ -250,7 +251,8 @@ def footer_paragraphs(scenario: Scenario, *, places: bool = True, extra: Sequenc
     site_sources = list({s.url: s for site in scenario.sites for s in site.sources}.values())
     parts = [say("footer.sources", systems=say_n("systems.count", len(scenario.systems)))]
     parts += [_system_sources(system, scenario.status(system.id)) for system in scenario.systems]
-    parts.append(say("footer.sources.sites", **_sources(site_sources)))
+    sites = say_bases("sites.basis.{basis}.positions", (site.basis for site in scenario.sites))
+    parts.append(say("footer.sources.sites", sites=sites, **_sources(site_sources)))
     for ref in scenario.references:
         parts.append(say("footer.sources.reference", reference=ref.name, **_sources(ref.sources)))
     if places and scenario.places:

@@ -38,7 +38,8 @@ from georange.render._figure import (
 from georange.render._html import short_name
 from georange.render._projection import _Layers
 from georange.scenario import Scenario
-from georange.words import numbers, say, say_n
+from georange.words import numbers, say
+from georange.words._basis import count_by_basis, say_basis, site_with_basis
 
 _NEAR = [
     (5, 0, "left", "center"),
@@ -139,11 +140,10 @@ _LABEL_BOX = {"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "
 _PLACE_BOX = {"boxstyle": "round,pad=0.08", "facecolor": "white", "edgecolor": "none", "alpha": 0.55}
 
 
-def _site_text(name: str, renderer: RendererBase, *, two_lines: bool = False) -> str:
-    """``"Caracas (hypothetical)"``, wrapped if the name is long."""
+def _site_text(name: str, renderer: RendererBase, *, basis: str, two_lines: bool = False) -> str:
+    """``"Caracas (hypothetical)"`` (the site's ``basis``), wrapped if the name is long."""
     lines = wrap_text(short_name(name), 1.9, _LABEL_PT + 0.4, renderer)
-    template = "site.label.two_lines" if two_lines or len(lines) > 1 else "site.label"
-    return say(template, site="\n".join(lines))
+    return site_with_basis("\n".join(lines), basis, adjective=True, two_lines=two_lines or len(lines) > 1)
 
 
 def _clusters(xy: np.ndarray, threshold: float) -> list[list[int]]:
@@ -252,20 +252,30 @@ def _label_places(placer: _Placer, ax: Axes, places: gpd.GeoDataFrame, view: Bbo
     return drawn
 
 
-def _draw_site_labels(placer: _Placer, sites: gpd.GeoDataFrame, threshold: float, *, detail: bool) -> None:
-    """One label per cluster of sites; a cluster shown on the detail map is labelled by count."""
+def _cluster_text(names: list[str], bases: list[str], renderer: RendererBase) -> str:
+    r"""``"A, B\n(all hypothetical)"``; sites of several bases each say their own."""
+    if len(set(bases)) > 1:
+        names = [site_with_basis(n, b, adjective=True) for n, b in zip(names, bases, strict=True)]
+    lines = wrap_text(listed(names), 2.2, _LABEL_PT + 0.4, renderer)
+    if len(set(bases)) > 1:
+        return "\n".join(lines)
+    return say_basis("sites.basis.{basis}.cluster", bases[0], sites="\n".join(lines))
+
+
+def _draw_site_labels(
+    placer: _Placer, sites: gpd.GeoDataFrame, threshold: float, *, bases: list[str], detail: bool
+) -> None:
+    """One label per cluster of sites (``bases``: each site's basis); on the detail map, labelled by count."""
     xy = np.column_stack([sites.geometry.x, sites.geometry.y])
     names = list(sites["site_name"])
     for group in _clusters(xy, threshold):
         cx, cy = xy[group].mean(axis=0)
         if len(group) == 1:
-            text = _site_text(names[group[0]], placer.renderer)
+            text = _site_text(names[group[0]], placer.renderer, basis=bases[group[0]])
         elif detail:
-            text = say_n("sites.see_detail", len(group))
+            text = say("sites.see_detail", sites=count_by_basis(bases[i] for i in group))
         else:
-            names_text = listed(short_name(names[i]) for i in group)
-            lines = wrap_text(names_text, 2.2, _LABEL_PT + 0.4, placer.renderer)
-            text = say("sites.cluster", sites="\n".join(lines))
+            text = _cluster_text([short_name(names[i]) for i in group], [bases[i] for i in group], placer.renderer)
         placer.place(
             (cx, cy),
             text,

@@ -13,7 +13,8 @@ from georange.catalogue import Range, Source, System
 from georange.proximity import Proximity
 from georange.render._html import bold, both_figures, estimate_label, html_text, short_name
 from georange.scenario import Scenario
-from georange.words import numbers, say, say_html, say_n
+from georange.words import Markup, numbers, say, say_html, say_n
+from georange.words._basis import say_bases, say_bases_html, say_basis_html
 
 __all__ = [
     "attribution_html",
@@ -72,7 +73,11 @@ def legend_html(scenario: Scenario, colours: dict[str, str], prox: Proximity) ->
             sources=say_n("sources.count", len(ref.sources)),
         )
         parts.append(f"<div>&#9473; {line}</div>")
-    site = say_html("legend.site", site=bold(say_html("site.hypothetical")))
+    bases = dict.fromkeys(site.basis for site in scenario.sites)
+    site = say_html("list.separator.semicolon").join(
+        say_basis_html("site.basis.{basis}.legend", b, site=bold(say_basis_html("site.basis.{basis}", b)))
+        for b in bases
+    )
     parts.append(f"<div>&#9675; {site}</div>")
     parts.append(f"<div>{say_html('legend.band')}</div>")
     return "".join(parts)
@@ -102,7 +107,8 @@ def proximity_html(scenario: Scenario, prox: Proximity) -> str:
     territory = scenario.headline_territory
     rows = prox.territories[prox.territories["territory_id"] == scenario.headline_territory_id]
     to = say_html("territory.to", territory=territory.name) if territory is not None else ""
-    head = f"<tr><th>{say_html('site.hypothetical.heading')}</th><th>{to}</th>"
+    heading = say_bases_html("site.basis.{basis}.heading", (s.basis for s in scenario.sites))
+    head = f"<tr><th>{heading}</th><th>{to}</th>"
     if ref is not None:
         reported = numbers.miles(ref.reported_mi, decimals=None)
         head += f"<th>{say_html('proximity.column.ratio', reported=reported)}</th>"
@@ -153,16 +159,7 @@ def summary_html(scenario: Scenario, prox: Proximity) -> str:
         f"<li>{_range_summary(scenario, system, rng)}</li>" for system in scenario.systems for rng in system.ranges
     ]
     parts.append(f"<ul>{''.join(items)}</ul>")
-    comma = say("list.separator.comma")
-    sites = say("list.separator.semicolon").join(
-        say(
-            "summary.site",
-            site=site.name,
-            systems=comma.join(scenario.system(s).name for s in scenario.site_systems[site.id]),
-        )
-        for site in scenario.sites
-    )
-    parts.append(f"<p>{say_html('summary.sites', sites=sites)}</p>")
+    parts.append(f"<p>{_sites_summary(scenario)}</p>")
     for ref in scenario.references:
         figures = both_figures(ref, computed_row(prox, ref.id))
         parts.append(f"<p>{say_html('summary.reference', reference=ref.name, figures=figures)}</p>")
@@ -182,15 +179,35 @@ def summary_html(scenario: Scenario, prox: Proximity) -> str:
     return "".join(parts)
 
 
+def _sites_summary(scenario: Scenario) -> Markup:
+    """One sentence per basis: its sites, each with the systems placed there."""
+    comma, semicolon = say("list.separator.comma"), say("list.separator.semicolon")
+    sentences = []
+    for basis in dict.fromkeys(site.basis for site in scenario.sites):
+        sites = semicolon.join(
+            say(
+                "summary.site",
+                site=site.name,
+                systems=comma.join(scenario.system(s).name for s in scenario.site_systems[site.id]),
+            )
+            for site in scenario.sites
+            if site.basis == basis
+        )
+        sentences.append(say_basis_html("sites.basis.{basis}.summary", basis, sites=sites))
+    return say_html("list.separator.sentence").join(sentences)
+
+
 def description_text(scenario: Scenario) -> str:
     """One sentence for ``<meta name="description">`` (unescaped; the caller escapes)."""
-    systems = say("list.separator.comma").join(s.name for s in scenario.systems)
+    fields = {
+        "title": scenario.title,
+        "systems": say("list.separator.comma").join(s.name for s in scenario.systems),
+        "sites": say_bases("sites.basis.{basis}", (s.basis for s in scenario.sites), separator="list.separator.and"),
+    }
     ref = scenario.ratio_reference
     if ref is None:
-        return say("map.description.plain", title=scenario.title, systems=systems)
+        return say("map.description.plain", **fields)
     reference = say("reference.miles", miles=numbers.number(ref.reported_mi, decimals=None))
     if ref.endpoints_label is not None:
-        return say(
-            "map.description", title=scenario.title, systems=systems, reference=reference, places=ref.endpoints_label
-        )
-    return say("map.description.reference", title=scenario.title, systems=systems, reference=reference, name=ref.name)
+        return say("map.description", reference=reference, places=ref.endpoints_label, **fields)
+    return say("map.description.reference", reference=reference, name=ref.name, **fields)

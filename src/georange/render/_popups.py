@@ -8,16 +8,19 @@ through :func:`~georange.render._html.sources_html`, shared once per page.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import pandas as pd
 
-from georange.catalogue import Reference, Status, System
+from georange.catalogue import Reference, Status, Subdivisions, System
 from georange.gazetteer import GEONAMES_ATTRIBUTION
 from georange.layers import sources_records
 from georange.naturalearth import NATURAL_EARTH_ATTRIBUTION
 from georange.proximity import Proximity
 from georange.render._html import bold, both_figures, estimate_label, html_text, sources_html
 from georange.scenario import Scenario
-from georange.words import Markup, numbers, say, say_html, say_n_html
+from georange.words import MESSAGES, Markup, numbers, say, say_html, say_n_html
+from georange.words._basis import say_bases_html, say_basis_html, site_with_basis, site_with_basis_html
 
 __all__ = [
     "computed_reference_popup",
@@ -27,6 +30,7 @@ __all__ = [
     "range_tooltip",
     "reference_label",
     "reference_popup",
+    "site_basis_of",
     "site_popup",
     "site_tooltip",
 ]
@@ -36,8 +40,31 @@ def _position(value_deg: float) -> str:
     return numbers.number(value_deg, decimals=4)
 
 
-def coverage_html(cov: pd.DataFrame, site_id: str, system_id: str, min_population: int) -> str:
-    """The "inside the ring" lines of a maximum-range ring's popup (empty when not covered)."""
+def _subdivisions_html(c: pd.Series, subdivisions: Iterable[Subdivisions]) -> Markup:
+    """``"US states with a listed city inside: Florida"``: one clause per declared subdivisions column."""
+    comma, none = say("list.separator.comma"), say("coverage.none")
+    clauses = []
+    for sub in {s.column: s for s in subdivisions}.values():
+        names = comma.join(c[sub.column]) if isinstance(c.get(sub.column), list) and c[sub.column] else none
+        keyed = f"coverage.subdivisions.{sub.column}"
+        clause = say_html(keyed, names=names) if keyed in MESSAGES else None
+        clauses.append(clause or say_html("coverage.subdivisions", country=sub.country, names=names))
+    return say_html("list.separator.semicolon").join(clauses)
+
+
+def coverage_html(
+    cov: pd.DataFrame,
+    site_id: str,
+    system_id: str,
+    min_population: int,
+    *,
+    subdivisions: Iterable[Subdivisions] = (),
+) -> str:
+    """The "inside the ring" lines of a maximum-range ring's popup (empty when not covered).
+
+    ``subdivisions`` are the scenario's territories' declared subdivisions (e.g.
+    US states): each names its coverage column's entries; none, no such clause.
+    """
     match = cov[(cov["site_id"] == site_id) & (cov["system_id"] == system_id)]
     if match.empty:
         return ""
@@ -56,17 +83,21 @@ def coverage_html(cov: pd.DataFrame, site_id: str, system_id: str, min_populatio
     else:
         inside = say_html("coverage.summary", **fields)
     comma, none = say("list.separator.comma"), say("coverage.none")
-    countries = comma.join(c["countries"]) if isinstance(c["countries"], list) else ""
-    states = comma.join(c["us_states"]) if c.get("us_states") else ""
-    reach = say_html("coverage.reach", countries=countries or none, states=states or none)
+    countries = (comma.join(c["countries"]) if isinstance(c["countries"], list) else "") or none
+    clauses = _subdivisions_html(c, subdivisions)
+    reach = (
+        say_html("coverage.reach.subdivisions", countries=countries, subdivisions=clauses)
+        if clauses
+        else say_html("coverage.reach", countries=countries)
+    )
     credits = say_html("data.credits", gazetteer=GEONAMES_ATTRIBUTION, outlines=NATURAL_EARTH_ATTRIBUTION)
     return f"<br>{inside}<br>{reach}<br><small>{credits}</small>"
 
 
-def range_popup(row: pd.Series, system: System, coverage: str = "", claim: Status | None = None) -> str:
-    """A ring's or band's popup: system, site, figure with its flag, coverage, notes and sources."""
+def range_popup(row: pd.Series, system: System, coverage: str = "", claim: Status | None = None, *, basis: str) -> str:
+    """A ring's or band's popup: system, site (with its ``basis``), figure with its flag, coverage, notes, sources."""
     status = f"<br><i>{html_text(claim.label)}</i>" if claim else ""
-    site = bold(html_text(row["site_name"]))
+    site = site_with_basis_html(bold(html_text(row["site_name"])), basis)
     if row["feature_type"] == "band":
         heading = say_html(f"range.popup.{row['kind']}.band", site=site)
         figure = say_html("range.span.reported", span=numbers.km_span(row["low_km"], row["high_km"]))
@@ -83,10 +114,11 @@ def range_popup(row: pd.Series, system: System, coverage: str = "", claim: Statu
     )
 
 
-def range_tooltip(row: pd.Series, system: System) -> str:
-    """A ring's or band's tooltip: system, kind and site."""
+def range_tooltip(row: pd.Series, system: System, *, basis: str) -> str:
+    """A ring's or band's tooltip: system, kind and site (with its ``basis``)."""
     kind = say(f"range.kind.{row['kind']}.short")
-    return str(say_html("range.tooltip", system=system.name, kind=kind, site=row["site_name"]))
+    site = site_with_basis(row["site_name"], basis, adjective=True)
+    return str(say_html("range.tooltip", system=system.name, kind=kind, site=site))
 
 
 def _status_sources_html(claim: Status | None) -> str:
@@ -98,9 +130,11 @@ def _status_sources_html(claim: Status | None) -> str:
 
 
 def site_popup(row: pd.Series, scenario: Scenario) -> str:
-    """A site's popup: what a hypothetical site is, its systems, its position and sources."""
+    """A site's popup: what its basis means (e.g. a hypothetical site), its systems, its position and sources."""
     names = say("list.separator.comma").join(scenario.system(s).name for s in scenario.site_systems[row["site_id"]])
-    basis = say_html("site.popup.basis", hypothetical=bold(say_html("site.hypothetical.heading")))
+    site_basis = site_basis_of(scenario, row["site_id"])
+    heading = bold(say_basis_html("site.basis.{basis}.heading", site_basis))
+    basis = say_basis_html("site.basis.{basis}.popup", site_basis, basis=heading)
     systems = say_html("site.popup.systems", systems=names)
     position = say_html(
         "site.popup.position",
@@ -111,9 +145,14 @@ def site_popup(row: pd.Series, scenario: Scenario) -> str:
     return f"{bold(html_text(row['site_name']))}<br>{basis}<br>{systems}<br>{position}{sources_html(row['sources'])}"
 
 
-def site_tooltip(row: pd.Series) -> str:
-    """A site's tooltip."""
-    return str(say_html("site.tooltip", site=row["site_name"]))
+def site_tooltip(row: pd.Series, *, basis: str) -> str:
+    """A site's tooltip: its name and ``basis`` (``"Caracas (hypothetical site)"``)."""
+    return str(site_with_basis_html(row["site_name"], basis))
+
+
+def site_basis_of(scenario: Scenario, site_id: str) -> str:
+    """The basis of the scenario's site ``site_id`` (``"hypothetical"``, ...)."""
+    return next(site.basis for site in scenario.sites if site.id == site_id)
 
 
 def reference_label(ref: Reference, computed: pd.Series | None) -> str:
@@ -175,7 +214,9 @@ def _place_item(scenario: Scenario, group: pd.DataFrame, reported: str) -> str:
         for _, r in group.iterrows()
     )
     fields = {
-        "site": bold(html_text(first["site_name"])),
+        "site": site_with_basis_html(
+            bold(html_text(first["site_name"])), site_basis_of(scenario, first["site_id"]), adjective=True
+        ),
         "distance": numbers.distance_km(first["distance_km"]),
         "statuses": statuses,
     }
@@ -193,4 +234,6 @@ def place_popup(scenario: Scenario, prox: Proximity, place_id: str) -> str:
     rows = prox.places[prox.places["place_id"] == place.id]
     items = "".join(_place_item(scenario, g, reported) for _, g in rows.groupby("site_id", sort=False))
     title = say_html("place.popup.title", place=bold(html_text(place.name)), country=place.country)
-    return f"{title}<br>{say_html('place.popup.intro')}<ul>{items}</ul>{sources_html(sources_records(place.sources))}"
+    each = say_bases_html("site.basis.{basis}", (s.basis for s in scenario.sites))
+    intro = say_html("place.popup.intro", site=each)
+    return f"{title}<br>{intro}<ul>{items}</ul>{sources_html(sources_records(place.sources))}"

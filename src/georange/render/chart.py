@@ -1,7 +1,8 @@
 """The comparison chart an article needs next to the map (PNG or SVG).
 
-For each hypothetical site, bars give its distance to US territory (the
-contiguous coast and the US Caribbean territories) and to chosen places.  Each
+For each site, bars give its distance to each of the scenario's territories
+(by default the contiguous US coast and the US Caribbean territories) and to
+chosen places.  Each
 site's block also shows the reported range of every system placed there: a
 coloured line at the maximum, shaded between the sources' low and high
 figures, with low-high whiskers.  A top block and two vertical lines give the
@@ -52,6 +53,7 @@ from georange.render._html import short_name
 from georange.render.style import system_colours
 from georange.scenario import Scenario
 from georange.words import numbers, say, say_n
+from georange.words._basis import say_bases, site_with_basis
 
 __all__ = ["CHART_WIDTH_IN", "comparison_chart"]
 
@@ -111,6 +113,19 @@ def _territory_label(territory: Territory) -> str:
     return say("territory.to", territory=territory.name)
 
 
+def _subtitle(scenario: Scenario) -> str:
+    """The question the chart answers, naming the scenario's sites' bases, its territories and reference."""
+    named = [say("territory.named", territory=t.name) for t in scenario.territories]
+    fields = {
+        "site": say_bases("site.basis.{basis}", (s.basis for s in scenario.sites)),
+        "territories": listed(named, separator_id="list.separator.and") if named else say("chart.territories.none"),
+    }
+    ref = scenario.ratio_reference
+    if ref is None:
+        return say("chart.subtitle.no_reference", **fields)
+    return say("chart.subtitle", reference=ref.name, **fields)
+
+
 def _reference_rows(rows: _Rows, scenario: Scenario, prox: Proximity) -> None:
     for ref in scenario.references:
         rows.add(ref.name, fontweight="bold", color=_REFERENCE)
@@ -151,7 +166,7 @@ def _site_rows(
 ) -> None:
     ref = scenario.ratio_reference
     for site in scenario.sites:
-        rows.add(say("site.label", site=short_name(site.name)), fontweight="bold", color=_INK)
+        rows.add(site_with_basis(short_name(site.name), site.basis, adjective=True), fontweight="bold", color=_INK)
         first = len(rows.labels)
         systems = [scenario.system(s) for s in scenario.site_systems[site.id]]
         system_rows = [_system_row(rows, s, colours) for s in systems]
@@ -372,7 +387,7 @@ def _legend(
         handles.append(handle)
         labels.append(label)
     handles.append(Patch(facecolor=_BAR, edgecolor="none"))
-    labels.append(say("chart.legend.distance"))
+    labels.append(say("chart.legend.distance", site=say_bases("site.basis.{basis}", (s.basis for s in scenario.sites))))
     return fig.legend(
         handles,
         labels,
@@ -400,14 +415,14 @@ def comparison_chart(
         Its proximity tables from :func:`georange.proximity.analyse`; computed when not given.
     places
         Ids of the scenario's places to compare as well, in this order (default: none, only
-        US territory).
+        the scenario's territories).
 
     Returns
     -------
     matplotlib.figure.Figure
         A :data:`CHART_WIDTH_IN`-inch-wide figure (save it with
         :func:`georange.render.static_map.figure_bytes`): one block per
-        hypothetical site with bars for its distances and, for each system
+        site with bars for its distances and, for each system
         placed there, its maximum range with the sources' low-high span; the
         reported and computed reference as a block and as vertical lines; a km
         axis (log scale) with miles on top; and the shared footer with the
@@ -434,8 +449,7 @@ def _compose(scenario: Scenario, prox: Proximity, places: list[str]) -> Figure:
     _site_rows(rows, scenario, prox, places, colours)
     n = len(rows.labels)
     plot_h = n * _ROW_IN
-    ref = scenario.ratio_reference
-    subtitle = say("chart.subtitle", reference=ref.name if ref else say("chart.subtitle.no_reference"))
+    subtitle = _subtitle(scenario)
     footer = footer_paragraphs(
         scenario,
         places=bool(places),

@@ -39,6 +39,7 @@ from georange.render._seams import FRAME_YS, has_seams, seamless_outline
 from georange.render.style import system_colours
 from georange.scenario import Scenario
 from georange.words import say_html
+from georange.words._basis import say_bases_html
 
 __all__ = ["HTML_DECIMALS", "embed_snippet", "folium_map", "map_html"]
 
@@ -143,29 +144,33 @@ def world_copies(geom: shapely.Geometry) -> shapely.Geometry:
 
 
 def _system_features(
-    rows: pd.DataFrame, system: System, colour: str, prox: Proximity, claim: Status | None = None
+    rows: pd.DataFrame, system: System, colour: str, prox: Proximity, claim: Status | None = None, *, scenario: Scenario
 ) -> list[dict[str, Any]]:
     """One system's rings and bands as the map draws them (``rows`` already through :func:`display_geometry`)."""
     order = {"band": 0, "ring": 1}
     rows = rows.assign(_o=rows["feature_type"].map(order), _k=rows["kind"].map({"max": 0, "min": 1}))
     out = []
     ordered = [row for _, row in rows.sort_values(["_o", "_k"], kind="stable").iterrows()]
+    subdivisions = [t.subdivisions for t in scenario.territories if t.subdivisions is not None]
     for row in progress(ordered, desc=f"map: {system.name}", unit="feature"):
         geom = world_copies(row.geometry)
         style = _range_style(row, colour)
         seams = has_seams(geom, _MAP_FRAME_XS)
         key = f"{row['site_id']}:{system.id}:{row['kind']}"
         coverage = (
-            _popups.coverage_html(prox.coverage, row["site_id"], system.id, prox.min_population)
+            _popups.coverage_html(
+                prox.coverage, row["site_id"], system.id, prox.min_population, subdivisions=subdivisions
+            )
             if row["feature_type"] == "ring" and row["kind"] == "max"
             else ""
         )
         data = _range_data(row)
+        basis = _popups.site_basis_of(scenario, row["site_id"])
         properties = {
             **data,
             "style": {**style, "stroke": False} if seams else style,
-            "popup": _popups.range_popup(row, system, coverage, claim),
-            "tooltip": _popups.range_tooltip(row, system),
+            "popup": _popups.range_popup(row, system, coverage, claim, basis=basis),
+            "tooltip": _popups.range_tooltip(row, system, basis=basis),
         }
         out.append(_feature(geom, properties, feature_id=f"{row['feature_type']}:{key}"))
         if seams:
@@ -209,7 +214,7 @@ def _site_features(sites: pd.DataFrame, scenario: Scenario) -> list[dict[str, An
                 "site_id": row["site_id"],
                 "style": _SITE_STYLE,
                 "popup": _popups.site_popup(row, scenario),
-                "tooltip": _popups.site_tooltip(row),
+                "tooltip": _popups.site_tooltip(row, basis=_popups.site_basis_of(scenario, row["site_id"])),
             },
             feature_id=f"site:{row['site_id']}",
         )
@@ -450,7 +455,8 @@ def _assemble(scenario: Scenario, feats: pd.DataFrame, prox: Proximity, *, self_
         )
         group = folium.FeatureGroup(name=name, show=True)
         rows = ranges[ranges["system_id"] == system.id]
-        GeoJsonLayer(_system_features(rows, system, colours[system.id], prox, claim), name="ranges").add_to(group)
+        features = _system_features(rows, system, colours[system.id], prox, claim, scenario=scenario)
+        GeoJsonLayer(features, name="ranges").add_to(group)
         group.add_to(m)
     refs = feats[feats["feature_type"] == "reference"]
     if len(refs):
@@ -464,7 +470,8 @@ def _assemble(scenario: Scenario, feats: pd.DataFrame, prox: Proximity, *, self_
         group = folium.FeatureGroup(name=_layer_name("layer.places"), show=True)
         GeoJsonLayer(_place_features(scenario, prox), name="places").add_to(group)
         group.add_to(m)
-    group = folium.FeatureGroup(name=_layer_name("layer.sites"), show=True)
+    sites_layer = str(say_bases_html("sites.basis.{basis}.heading", (s.basis for s in scenario.sites)))
+    group = folium.FeatureGroup(name=sites_layer, show=True)
     GeoJsonLayer(_site_features(feats[feats["feature_type"] == "site"], scenario), name="sites").add_to(group)
     group.add_to(m)
     _add_panels(m, scenario, colours, prox)

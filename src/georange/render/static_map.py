@@ -4,7 +4,7 @@ The map uses an azimuthal equidistant projection centred on the sites, so the
 rings stay round and distances from the centre are true.  Rings, bands and
 reference lines come from the features table and the proximity tables; this
 module only reprojects them for display.  The figure carries the same wording
-and colours as the HTML map: every site is labelled hypothetical, every range
+and colours as the HTML map: every site is labelled with its basis (e.g. hypothetical), every range
 "estimate", and a footer gives the caveats, the sources and the attribution.
 
 Everything here uses matplotlib's object-oriented API (no ``pyplot`` state),
@@ -87,6 +87,7 @@ from georange.render._projection import (
 from georange.render.style import system_colours
 from georange.scenario import Scenario
 from georange.words import numbers, say
+from georange.words._basis import say_bases
 
 __all__ = ["FIGSIZE_IN", "MAX_VIEW_KM", "figure_bytes", "static_figure"]
 
@@ -266,6 +267,12 @@ def _legend_entries(scenario: Scenario, colours: dict[str, str], prox: Proximity
     return handles, labels
 
 
+def _site_bases(scenario: Scenario, layers: _Layers) -> list[str]:
+    """The basis of each site the map draws, in the order of ``layers.sites``."""
+    basis = {site.id: site.basis for site in scenario.sites}
+    return [basis[site_id] for site_id in layers.sites["site_id"]]
+
+
 def _symbol_entries(scenario: Scenario, *, places: bool, detail: bool) -> _Entries:
     """The map's symbols (two columns under the ranges)."""
     grey = (0.5, 0.5, 0.5)
@@ -277,7 +284,7 @@ def _symbol_entries(scenario: Scenario, *, places: bool, detail: bool) -> _Entri
         dashed = Line2D([], [], color="#555555", linewidth=0.9, linestyle=(0, (2, 2)))
         entries.append((dashed, say("legend.range.min")))
     site = Line2D([], [], linestyle="none", marker="o", markerfacecolor="white", markeredgecolor="black")
-    entries.append((site, say("site.hypothetical")))
+    entries.append((site, say_bases("site.basis.{basis}", (s.basis for s in scenario.sites))))
     if places:
         dot = Line2D([], [], linestyle="none", marker="o", color=_PLACE_COLOUR, markersize=2.2)
         entries.append((dot, say("legend.place")))
@@ -378,7 +385,8 @@ def _draw_detail(
     lines = layers.range_lines[~layers.range_lines.index.isin(covered)]
     _draw_ranges(ax, layers.ranges[~covering], lines, colours, view)
     _draw_sites(ax, layers.sites, 3.6)
-    ax.set_title(say("detail.title"), fontsize=_LEGEND_PT + 0.8, fontweight="bold", loc="left", pad=3)
+    sites = say_bases("sites.basis.{basis}", (s.basis for s in scenario.sites), separator="list.separator.and")
+    ax.set_title(say("detail.title", sites=sites), fontsize=_LEGEND_PT + 0.8, fontweight="bold", loc="left", pad=3)
     renderer = figure_renderer(fig)
     placer = _Placer(ax, renderer)
     xy = list(zip(layers.sites.geometry.x, layers.sites.geometry.y, strict=True))
@@ -388,10 +396,10 @@ def _draw_detail(
     hidden = [s.name for s in scenario.systems if s.id in set(layers.ranges[covering]["system_id"])]
     if hidden:
         _hidden_note(placer, hidden, frame.w * 0.55)
-    for (x, y), name in zip(xy, layers.sites["site_name"], strict=True):
+    for (x, y), name, basis in zip(xy, layers.sites["site_name"], _site_bases(scenario, layers), strict=True):
         placer.place(
             (x, y),
-            _site_text(name, renderer, two_lines=True),
+            _site_text(name, renderer, basis=basis, two_lines=True),
             _candidates([4, 12, 22, 34]),
             required=True,
             fontsize=_LABEL_PT,
@@ -433,7 +441,7 @@ def static_figure(
         A :data:`FIGSIZE_IN` figure, not attached to ``pyplot``: the Natural
         Earth basemap in an azimuthal equidistant projection centred on the
         sites; the rings and bands in the HTML map's colours; each site
-        labelled hypothetical (with a detail map when sites crowd); the
+        labelled with its basis (with a detail map when sites crowd); the
         reference lines with their reported and computed figures; places for
         scale; a legend with each system's claim status and ranges; and a
         footer with the caveats, the sources by publisher and the attribution.
@@ -450,7 +458,10 @@ def _compose(scenario: Scenario, feats: gpd.GeoDataFrame, prox: Proximity) -> Fi
     colours = system_colours(scenario)
     layers = _layers(scenario, feats, prox)
     width_in, height_in = FIGSIZE_IN
-    title_h = add_title(fig, scenario.title, say("static_map.subtitle"))
+    sites = say_bases(
+        "sites.basis.{basis}.described", (s.basis for s in scenario.sites), separator="list.separator.and"
+    )
+    title_h = add_title(fig, scenario.title, say("static_map.subtitle", sites=sites))
     projection = say(
         "static_map.projection",
         lat=numbers.number(layers.lat, decimals=2),
@@ -532,6 +543,7 @@ def _draw_main(
     placer.block_points(list(zip(layers.sites.geometry.x, layers.sites.geometry.y, strict=True)))
     _label_references(placer, scenario, layers, prox)
     km_per_in = view.width / frame.w
-    _draw_site_labels(placer, layers.sites, 0.2 * km_per_in, detail=detail_view is not None)
+    bases = _site_bases(scenario, layers)
+    _draw_site_labels(placer, layers.sites, 0.2 * km_per_in, bases=bases, detail=detail_view is not None)
     _label_ring_tops(placer, scenario, _clip_view(layers.ranges, view), colours, view)
     _label_places(placer, ax, layers.places, view)

@@ -11,13 +11,13 @@ The templates are English.  They are marked with :func:`N_` and looked up
 through :func:`gettext` / :func:`ngettext`, so that a gettext catalogue can
 translate them without a change at any call site.
 
->>> say("site.hypothetical")
+>>> say("site.basis.hypothetical")
 'hypothetical site'
 >>> say_n("sources.count", 1)
 '1 source'
 >>> say_n("sources.count", 3)
 '3 sources'
->>> str(say_html("site.tooltip", site="<Caracas>"))
+>>> str(say_html("site.with_basis", site="<Caracas>", basis="hypothetical site"))
 '&lt;Caracas&gt; (hypothetical site)'
 """
 

@@ -9,7 +9,7 @@ extraction and returns it unchanged.
 
 from __future__ import annotations
 
-from georange.words import _messages_data, _messages_map, _messages_print
+from georange.words import _messages_basis, _messages_data, _messages_map, _messages_print
 from georange.words._mark import N_
 
 __all__ = ["MESSAGES", "N_", "PLURALS"]
@@ -17,15 +17,12 @@ __all__ = ["MESSAGES", "N_", "PLURALS"]
 
 #: Message id -> template.
 MESSAGES: dict[str, str] = {
-    # Sites
-    "site.hypothetical": N_("hypothetical site"),
-    "site.tooltip": N_("{site} (hypothetical site)"),
+    # Sites (words that depend on a site's basis: georange.words._messages_basis)
+    "site.with_basis": N_("{site} ({basis})"),
     # Figures and how they are flagged
     "flag.estimate": N_("estimate"),
     "flag.reported": N_("reported value"),
     # shared
-    "site.label": N_("{site} (hypothetical)"),
-    "site.hypothetical.heading": N_("Hypothetical site"),
     "range.kind.max": N_("maximum range"),
     "range.kind.min": N_("minimum range (dead zone)"),
     "range.kind.max.short": N_("max"),
@@ -37,11 +34,13 @@ MESSAGES: dict[str, str] = {
     "list.separator.comma": N_(", "),
     "list.separator.semicolon": N_("; "),
     "list.separator.slash": N_(" / "),
+    "list.separator.and": N_(" and "),
     "list.separator.sentence": N_(" "),
     "sources.heading": N_("Sources"),
     "legend.title": N_("Reported ranges (public estimates)"),
     "system.aliases": N_("{system} ({aliases})"),
     "territory.to": N_("to the {territory}"),
+    "territory.named": N_("the {territory}"),
 }
 
 #: Message id -> (singular template, plural template); ``{n}`` is the grouped count.
@@ -58,6 +57,6 @@ def _merge(section: dict[str, object], into: dict[str, object]) -> None:
     into.update(section)
 
 
-for _section in (_messages_map, _messages_print, _messages_data):
+for _section in (_messages_basis, _messages_map, _messages_print, _messages_data):
     _merge(_section.MESSAGES, MESSAGES)  # type: ignore[arg-type]
     _merge(_section.PLURALS, PLURALS)  # type: ignore[arg-type]

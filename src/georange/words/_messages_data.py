@@ -6,10 +6,9 @@ A section of :data:`georange.words.MESSAGES` / :data:`georange.words.PLURALS`
 shared section, not here.
 
 Words that depend on why a site is on the map are keyed by its basis
-(:data:`georange.catalogue.Basis`): ``site.basis.<basis>``,
-``sites.basis.<basis>.count``, ...  A new basis (``historical``) needs only
-its templates here; ``tests/test_words_data.py`` checks that every basis has
-every basis-keyed template.
+(:data:`georange.catalogue.Basis`) and live in
+:mod:`georange.words._messages_basis`, so a new basis (``historical``) needs
+only its templates there.
 """
 
 from __future__ import annotations
@@ -20,15 +19,7 @@ __all__ = ["MESSAGES", "PLURALS"]
 
 #: Message id -> template.
 MESSAGES: dict[str, str] = {
-    # Sites, by basis
-    "site.basis.hypothetical": N_("hypothetical site"),
-    "site.basis.hypothetical.adjective": N_("hypothetical"),
-    "site.basis.hypothetical.detail": N_("{site}: hypothetical site, not a reported deployment."),
-    "site.basis.hypothetical.systems": N_("Systems placed here (hypothetically): {systems}"),
-    "sites.basis.hypothetical": N_("hypothetical sites"),
-    "sites.basis.hypothetical.heading": N_("Hypothetical sites"),
-    "sites.basis.hypothetical.detail": N_("Placements are hypothetical, not reported deployments."),
-    "site.with_basis": N_("{site} ({basis})"),
+    # Sites (words that depend on a site's basis are in georange.words._messages_basis)
     "site.coordinates": N_("Coordinates: {lat}, {lon} (lat, lon), {flag}"),
     "position.lat_lon": N_("{lat}, {lon}"),
     # Lists and blocks of text
@@ -78,7 +69,7 @@ MESSAGES: dict[str, str] = {
     "report.reference.reported": N_("reported {miles} ({km}, {flag})"),
     "report.reference.not_computed": N_("{reference}: {reported}; not computed"),
     "report.reference.computed": N_("{reference}: {reported}; computed {km} ({miles}), {between}"),
-    "report.territories.heading": N_("Nearest US territory from each {site}"),
+    "report.territories.heading": N_("Nearest territory of interest from each {site}"),
     "report.places.heading": N_("Site to place (margin = range - distance; band = inside the sources' low-high span)"),
     "report.status.inside": N_("{system}: in ({margin})"),
     "report.status.outside": N_("{system}: out ({margin})"),
@@ -110,7 +101,6 @@ MESSAGES: dict[str, str] = {
 #: Message id -> (singular template, plural template); ``{n}`` is the grouped count.
 PLURALS: dict[str, tuple[str, str]] = {
     "sources.list.heading": (N_("Sources ({n}):"), N_("Sources ({n}):")),
-    "sites.basis.hypothetical.count": (N_("{n} hypothetical site"), N_("{n} hypothetical sites")),
     "sites.count": (N_("{n} site"), N_("{n} sites")),
     "places.count": (N_("{n} place"), N_("{n} places")),
     "references.count": (N_("{n} reference"), N_("{n} references")),

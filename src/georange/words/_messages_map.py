@@ -2,8 +2,9 @@
 
 Merged into :data:`georange.words.MESSAGES` / :data:`~georange.words.PLURALS`
 by :mod:`georange.words._messages`; ideas that other outputs share (figure
-flags, hypothetical sites, source counts, range kinds) live there, not here.
-Templates are plain Unicode text (no HTML): :func:`georange.words.say_html`
+flags, source counts, range kinds) live there, not here.
+Words that depend on a site's basis are in
+:mod:`georange.words._messages_basis`.  Templates are plain Unicode text (no HTML): :func:`georange.words.say_html`
 escapes them and fills in fields that may be markup (bold names, links).
 """
 
@@ -18,14 +19,14 @@ MESSAGES: dict[str, str] = {
     # The page
     "map.description": N_(
         "{title}. Geodesic range rings of publicly reported, cited estimates for {systems} "
-        "around hypothetical sites, with distances compared to the {reference} between {places}."
+        "around {sites}, with distances compared to the {reference} between {places}."
     ),
     "map.description.reference": N_(
         "{title}. Geodesic range rings of publicly reported, cited estimates for {systems} "
-        "around hypothetical sites, with distances compared to {name} ({reference})."
+        "around {sites}, with distances compared to {name} ({reference})."
     ),
     "map.description.plain": N_(
-        "{title}. Geodesic range rings of publicly reported, cited estimates for {systems} around hypothetical sites."
+        "{title}. Geodesic range rings of publicly reported, cited estimates for {systems} around {sites}."
     ),
     "reference.miles": N_("{miles} miles"),
     "map.attribution": N_("Ranges: cited sources (popups) | Natural Earth | GeoNames (CC BY 4.0) | georange"),
@@ -37,7 +38,6 @@ MESSAGES: dict[str, str] = {
     "layer.system.status": N_("{system} \u2014 {status}"),
     "layer.references": N_("Reference distances (reported and computed)"),
     "layer.places": N_("Places (distances to each site)"),
-    "layer.sites": N_("Hypothetical sites"),
     # Sources
     "source.item": N_("{title}, {publisher}; accessed {accessed}"),
     "source.item.published": N_("{title}, {publisher}, published {published}; accessed {accessed}"),
@@ -51,7 +51,6 @@ MESSAGES: dict[str, str] = {
     "legend.range.span": N_("{kind} {distance}, sources span {span}"),
     "legend.range.item": N_("{range} \u00b7 {flag} \u00b7 {sources}"),
     "legend.reference": N_("{reference}: {figures} \u00b7 reported figure {flag}, {sources}"),
-    "legend.site": N_("{site} (not a reported deployment)"),
     "legend.band": N_("Shaded band: low\u2013high span where sources disagree. Click a ring for its sources."),
     # The "how far" panel
     "proximity.title": N_("How far"),
@@ -63,27 +62,28 @@ MESSAGES: dict[str, str] = {
     "summary.range": N_("{system}: {kind} {distance}, {flag}. Sources: {sources}."),
     "summary.range.span": N_("{system}: {kind} {distance}, sources span {span}, {flag}. Sources: {sources}."),
     "summary.site": N_("{site} with {systems}"),
-    "summary.sites": N_("Hypothetical sites (not reported deployments): {sites}."),
     "summary.reference": N_("{reference}: {figures}."),
     "summary.distance": N_("{site} to the {territory}: {distance}, {ratio} times the reported reference"),
     "summary.distances": N_("{distances}."),
     # Range popups and tooltips
-    "range.popup.max": N_("Maximum range from {site} (hypothetical site)"),
-    "range.popup.min": N_("Minimum range (dead zone) from {site} (hypothetical site)"),
-    "range.popup.max.band": N_("Maximum range: uncertainty band from {site} (hypothetical site)"),
-    "range.popup.min.band": N_("Minimum range (dead zone): uncertainty band from {site} (hypothetical site)"),
+    "range.popup.max": N_("Maximum range from {site}"),
+    "range.popup.min": N_("Minimum range (dead zone) from {site}"),
+    "range.popup.max.band": N_("Maximum range: uncertainty band from {site}"),
+    "range.popup.min.band": N_("Minimum range (dead zone): uncertainty band from {site}"),
     "range.span.reported": N_("Reported span: {span}"),
     "range.figure.span": N_("{distance}; sources span {span}"),
     "figure.flagged": N_("{figure} ({flag})"),
-    "range.tooltip": N_("{system}: {kind} from {site} (hypothetical)"),
+    "range.tooltip": N_("{system}: {kind} from {site}"),
     # Coverage (inside a maximum-range ring)
     "coverage.heading": N_("Inside the ring"),
     "coverage.summary": N_("{heading}: {cities}, total {population}."),
     "coverage.summary.largest": N_("{heading}: {cities}, total {population}; largest {city} ({city_population})."),
-    "coverage.reach": N_("Countries reached: {countries}; US states with a listed city inside: {states}."),
+    "coverage.reach": N_("Countries reached: {countries}."),
+    "coverage.reach.subdivisions": N_("Countries reached: {countries}; {subdivisions}."),
+    "coverage.subdivisions": N_("subdivisions of {country} with a listed city inside: {names}"),
+    "coverage.subdivisions.us_states": N_("US states with a listed city inside: {names}"),
     "coverage.none": N_("none"),
     # Site popups
-    "site.popup.basis": N_("{hypothetical}: a placement for illustration, not a reported deployment."),
     "site.popup.systems": N_("Systems drawn here: {systems}"),
     "site.popup.position": N_("Position {lat}, {lon} ({flag})"),
     # References
@@ -100,9 +100,9 @@ MESSAGES: dict[str, str] = {
     "point.position": N_("{name} ({lat}, {lon})"),
     # Place popups
     "place.popup.title": N_("{place} ({country})"),
-    "place.popup.intro": N_("Distance to each hypothetical site (margin = range \u2212 distance):"),
-    "place.site": N_("{site} (hypothetical): {distance}. {statuses}"),
-    "place.site.ratio": N_("{site} (hypothetical): {distance}, {ratio}\u00d7 the reported {reported}. {statuses}"),
+    "place.popup.intro": N_("Distance to each {site} (margin = range \u2212 distance):"),
+    "place.site": N_("{site}: {distance}. {statuses}"),
+    "place.site.ratio": N_("{site}: {distance}, {ratio}\u00d7 the reported {reported}. {statuses}"),
     "place.status.inside": N_("{system} inside ({margin})"),
     "place.status.outside": N_("{system} outside ({margin})"),
     "place.status.uncertain": N_("{system} in the uncertainty band ({margin})"),

@@ -2,8 +2,8 @@
 
 A section of :data:`georange.words.MESSAGES` / :data:`georange.words.PLURALS`
 (merged there by :mod:`georange.words._messages`).  Ids name what the words
-are about; words shared with the other outputs (estimate flags, the
-hypothetical-site label, reference figures, list separators) live in the
+are about; words shared with the other outputs (estimate flags, a
+site with its basis, reference figures, list separators) live in the
 shared section of :mod:`georange.words._messages`, not here.  Figures' labels
 may hold a newline where the figure breaks the line.
 """
@@ -18,18 +18,18 @@ __all__ = ["MESSAGES", "PLURALS"]
 MESSAGES: dict[str, str] = {
     # The static map: subtitle, projection note and detail map
     "static_map.subtitle": N_(
-        "Publicly reported ranges drawn as exact geodesic rings around hypothetical sites (not reported "
-        "deployments). Every range is a public estimate; see the caveats and sources below."
+        "Publicly reported ranges drawn as exact geodesic rings around {sites}. Every range is a public "
+        "estimate; see the caveats and sources below."
     ),
     "static_map.projection": N_(
         "Azimuthal equidistant projection (WGS84) centred at {lat}\u00b0, {lon}\u00b0: distances from the "
         "centre are true and the rings are exact geodesics computed by georange."
     ),
-    "detail.title": N_("Detail: the hypothetical sites"),
+    "detail.title": N_("Detail: the {sites}"),
     "detail.hidden": N_("Not drawn here: {systems} (their rings cover this whole area)"),
     # Labels on the map
-    "site.label.two_lines": N_("{site}\n(hypothetical)"),
-    "sites.cluster": N_("{sites}\n(all hypothetical)"),
+    "site.with_basis.two_lines": N_("{site}\n({basis})"),
+    "sites.see_detail": N_("{sites}\n(see the detail map)"),
     "range.ring_label": N_("{system} {distance}"),
     "reference.map_label": N_("{reference}\n{figures}"),
     "reference.reported.short": N_("{miles} reported"),
@@ -53,24 +53,29 @@ MESSAGES: dict[str, str] = {
     "footer.sources.system.status": N_(
         "{system}, range: {sources} ({publishers}); claim status: {status_sources} ({status_publishers})."
     ),
-    "footer.sources.sites": N_("Hypothetical site positions: {sources} ({publishers})."),
+    "footer.sources.sites": N_("{sites}: {sources} ({publishers})."),
     "footer.sources.reference": N_("{reference}: {sources} ({publishers})."),
     "footer.sources.places": N_("Places: {sources} ({publishers})."),
     "footer.attribution": N_("{natural_earth}. {geonames}."),
     "footer.made_with": N_("Made with georange {version}."),
     # The comparison chart
     "chart.subtitle": N_(
-        "How far is each hypothetical site from US territory, compared with {reference} and with each "
+        "How far is each {site} from {territories}, compared with {reference} and with each "
         "system's reported range? Bars: distances. Coloured lines: each system's reported maximum range, "
         "shaded and whiskered across the sources' low\u2013high span. All ranges are public estimates."
     ),
-    "chart.subtitle.no_reference": N_("US territory"),
+    "chart.subtitle.no_reference": N_(
+        "How far is each {site} from {territories}, compared with each system's reported range? Bars: "
+        "distances. Coloured lines: each system's reported maximum range, shaded and whiskered across the "
+        "sources' low\u2013high span. All ranges are public estimates."
+    ),
+    "chart.territories.none": N_("the chosen places"),
     "chart.note.distances": N_(
         "Distances: shortest WGS84 geodesics (georange) to Natural Earth outlines and cited places."
     ),
     "chart.axis.km": N_("Distance, km (log scale)"),
     "chart.axis.miles": N_("statute miles"),
-    "chart.legend.distance": N_("distance from the hypothetical site"),
+    "chart.legend.distance": N_("distance from the {site}"),
     "chart.bar.ratio.long": N_("{distance} \u00b7 {ratio} the reported {reference}"),
     "chart.bar.ratio": N_("{distance} \u00b7 {ratio} {reference}"),
     "chart.bar.ratio.short": N_("{distance} \u00b7 {ratio}"),
@@ -89,8 +94,4 @@ MESSAGES: dict[str, str] = {
 #: Message id -> (singular template, plural template); ``{n}`` is the grouped count.
 PLURALS: dict[str, tuple[str, str]] = {
     "systems.count": (N_("{n} system"), N_("{n} systems")),
-    "sites.see_detail": (
-        N_("{n} hypothetical site\n(see the detail map)"),
-        N_("{n} hypothetical sites\n(see the detail map)"),
-    ),
 }
