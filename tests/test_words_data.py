@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import ast
 import re
-import string
 import typing
 from pathlib import Path
 
@@ -71,21 +70,6 @@ def test_the_scan_finds_the_calls() -> None:
 def test_every_message_id_used_exists(module: str, pattern: str) -> None:
     ids = [k for k in (*words.MESSAGES, *words.PLURALS) if re.fullmatch(pattern, k)]
     assert ids, f"{module}: no message id matches {pattern!r}"
-
-
-def _templates() -> list[tuple[str, str]]:
-    out = list(_messages_data.MESSAGES.items())
-    for msg_id, (one, many) in _messages_data.PLURALS.items():
-        out += [(msg_id, one), (msg_id, many)]
-    return out
-
-
-@pytest.mark.parametrize(("msg_id", "template"), _templates())
-def test_every_field_is_named(msg_id: str, template: str) -> None:
-    for _, field, spec, conversion in string.Formatter().parse(template):
-        if field is not None:
-            assert field.isidentifier(), f"{msg_id}: field {field!r} is not a name"
-            assert not spec and not conversion, f"{msg_id}: format the field with words.numbers"
 
 
 def test_the_data_section_is_merged_and_adds_no_id_twice() -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import ast
 import html
 import re
-import string
 from pathlib import Path
 
 import pytest
@@ -65,29 +64,6 @@ def test_the_scan_finds_the_calls() -> None:
 def test_every_message_id_used_exists(module: str, pattern: str) -> None:
     ids = [k for k in (*words.MESSAGES, *words.PLURALS) if re.fullmatch(pattern, k)]
     assert ids, f"{module}: no message id matches {pattern!r}"
-
-
-def _templates() -> list[tuple[str, str]]:
-    out = list(words.MESSAGES.items())
-    for msg_id, (one, many) in words.PLURALS.items():
-        out += [(msg_id, one), (msg_id, many)]
-    return out
-
-
-@pytest.mark.parametrize(("msg_id", "template"), _templates())
-def test_every_template_field_is_named(msg_id: str, template: str) -> None:
-    for _, field, spec, conversion in string.Formatter().parse(template):
-        if field is None:
-            continue
-        assert field.isidentifier(), f"{msg_id}: field {field!r} is not a name"
-        assert not spec and not conversion, f"{msg_id}: format the field with words.numbers, not {spec or conversion!r}"
-    markup = "<" in template.replace("<=", "") or "&" in template.replace("{", "")  # "<=" is text, not a tag
-    assert not markup, f"{msg_id}: templates hold no HTML"
-
-
-def test_plural_templates_take_the_count() -> None:
-    for msg_id, (one, many) in words.PLURALS.items():
-        assert "{n}" in one and "{n}" in many, msg_id
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import ast
 import importlib
 import re
-import string
 from pathlib import Path
 
 import pytest
@@ -13,6 +12,7 @@ import pytest
 from georange import words
 from georange.words import _messages, _messages_print
 from georange.words._basis import count_by_basis
+from wordcheck import all_templates
 
 SRC = Path(words.__file__).parent.parent
 #: The modules whose reader-facing words must all come from georange.words.
@@ -45,26 +45,6 @@ def test_every_dotted_id_in_a_print_module_exists(name: str) -> None:
             assert msg_id in known, f"{name}: no message {msg_id!r}"
 
 
-def _templates() -> list[tuple[str, str]]:
-    out = list(words.MESSAGES.items())
-    for msg_id, (one, many) in words.PLURALS.items():
-        out += [(msg_id, one), (msg_id, many)]
-    return out
-
-
-@pytest.mark.parametrize(("msg_id", "template"), _templates())
-def test_every_field_is_named(msg_id: str, template: str) -> None:
-    for _, field, _, _ in string.Formatter().parse(template):
-        if field is not None:
-            assert field and not field.isdigit(), f"{msg_id}: positional field in {template!r}"
-            assert field.isidentifier(), f"{msg_id}: field {field!r} is not a plain name"
-
-
-def test_plural_templates_use_the_count() -> None:
-    for msg_id, forms in words.PLURALS.items():
-        assert all("{n}" in form for form in forms), msg_id
-
-
 def test_the_print_section_adds_no_id_twice() -> None:
     """A section merged into the shared tables must not silently replace a shared message."""
     merged_print = set(_messages_print.MESSAGES) | set(_messages_print.PLURALS)
@@ -92,7 +72,7 @@ _TEXT_CALLS = {"text", "annotate", "set_title", "set_xlabel", "set_ylabel", "sup
 _TWO_WORDS = re.compile(r"[A-Za-z]{2,}[,;:]? +[A-Za-z]{2,}")
 #: f-strings that are machine text (a PROJ definition), free to format numbers inline.
 _MACHINE_PREFIXES = ("+proj=",)
-_TEMPLATE_TEXT = {t for _, t in _templates() if len(t) > 4 and "{" not in t}
+_TEMPLATE_TEXT = {t for _, t in all_templates() if len(t) > 4 and "{" not in t}
 
 
 def _docstrings(tree: ast.AST) -> set[int]:

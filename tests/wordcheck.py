@@ -1,0 +1,13 @@
+"""Helpers shared by the words tests."""
+
+from __future__ import annotations
+
+from georange import words
+
+
+def all_templates() -> list[tuple[str, str]]:
+    """(id, template) for every message and both forms of every plural."""
+    out = list(words.MESSAGES.items())
+    for msg_id, (one, many) in words.PLURALS.items():
+        out += [(msg_id, one), (msg_id, many)]
+    return out
