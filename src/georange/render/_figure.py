@@ -27,6 +27,7 @@ from georange.catalogue import Range, Reference, Source, Status, System
 from georange.gazetteer import GEONAMES_ATTRIBUTION
 from georange.naturalearth import NATURAL_EARTH_ATTRIBUTION
 from georange.proximity import Proximity
+from georange.render._html import both_figures, estimate_label
 from georange.scenario import Scenario
 from georange.words import numbers, say, say_n
 from georange.words._basis import say_bases
@@ -34,18 +35,14 @@ from georange.words._basis import say_bases
 __all__ = [
     "add_footer",
     "add_title",
-    "computed_figure",
     "figure_bytes",
     "figure_rc",
     "figure_renderer",
-    "flag",
     "footer_paragraphs",
     "listed",
     "new_figure",
     "range_label",
-    "reference_figures",
     "reference_label",
-    "reported_figure",
     "system_label",
     "text_colour",
     "wrap_text",
@@ -202,11 +199,6 @@ def listed(items: Iterable[str], *, separator_id: str = "list.separator.comma") 
     return say(separator_id).join(items)
 
 
-def flag(estimate: bool) -> str:
-    """How a figure is flagged: ``estimate`` or ``reported value``."""
-    return say("flag.estimate" if estimate else "flag.reported")
-
-
 def _publishers(sources: Sequence[Source]) -> str:
     return listed(dict.fromkeys(s.publisher for s in sources), separator_id="list.separator.semicolon")
 
@@ -313,7 +305,7 @@ def range_label(rng: Range) -> str:
         kind=say("range.kind.max.short" if rng.kind == "max" else "range.kind.min.short"),
         distance=numbers.distance_km(rng.km),
         span=span,
-        flag=flag(rng.estimate),
+        flag=estimate_label(rng.estimate),
         sources=say_n("sources.count", len(rng.sources)),
     )
 
@@ -330,34 +322,11 @@ def system_label(system: System, claim: Status | None = None) -> str:
     return "\n".join(lines)
 
 
-def reported_figure(ref: Reference) -> str:
-    """``"90 mi reported (145 km)"``: the reference's figure as usually quoted."""
-    return say(
-        "reference.reported",
-        miles=numbers.miles(ref.reported_mi, decimals=None),
-        km=numbers.km(ref.reported_km),
-    )
-
-
-def computed_figure(computed: pd.Series) -> str:
-    """``"93 mi computed (149.9 km)"``: the reference as georange computes it."""
-    return say(
-        "reference.computed",
-        miles=numbers.miles(float(computed["computed_mi"])),
-        km=numbers.km(float(computed["computed_km"]), decimals=1),
-    )
-
-
-def reference_figures(ref: Reference, computed: pd.Series | None) -> str:
-    """``"90 mi reported (145 km); 93 mi computed (149.9 km)"``: which is which, side by side."""
-    if computed is None or pd.isna(computed["computed_km"]):
-        return reported_figure(ref)
-    return say("reference.figures", reported=reported_figure(ref), computed=computed_figure(computed))
-
-
 def reference_label(ref: Reference, computed: pd.Series | None) -> str:
     """A reference's figures side by side: ``"...: 90 mi reported (145 km); 93 mi computed (149.9 km)"``."""
-    return say("reference.label", reference=ref.name, figures=reference_figures(ref, computed), flag=flag(ref.estimate))
+    return say(
+        "reference.label", reference=ref.name, figures=both_figures(ref, computed), flag=estimate_label(ref.estimate)
+    )
 
 
 def _computed_row(prox: Proximity, reference_id: str) -> pd.Series | None:

@@ -24,8 +24,10 @@ __all__ = [
     "Fragments",
     "bold",
     "both_figures",
+    "computed_figure",
     "estimate_label",
     "html_text",
+    "reported_figure",
     "shared_fragments",
     "short_name",
     "sources_html",
@@ -101,21 +103,29 @@ def estimate_label(estimate: bool) -> str:
     return say("flag.estimate") if estimate else say("flag.reported")
 
 
-def both_figures(ref: Reference, computed: pd.Series | None) -> str:
-    """``"90 mi reported (145 km); 93 mi computed (149.9 km)"``: which is which, side by side."""
-    reported = say(
+def reported_figure(ref: Reference) -> str:
+    """``"90 mi reported (145 km)"``: the reference's figure as usually quoted."""
+    return say(
         "reference.reported",
         miles=numbers.miles(ref.reported_mi, decimals=None),
         km=numbers.km(ref.reported_km),
     )
-    if computed is None or not pd.notna(computed["computed_km"]):
-        return reported
-    computed_text = say(
+
+
+def computed_figure(computed: pd.Series) -> str:
+    """``"93 mi computed (149.9 km)"``: the reference as georange computes it."""
+    return say(
         "reference.computed",
         miles=numbers.miles(float(computed["computed_mi"])),
         km=numbers.km(float(computed["computed_km"]), decimals=1),
     )
-    return say("reference.figures", reported=reported, computed=computed_text)
+
+
+def both_figures(ref: Reference, computed: pd.Series | None) -> str:
+    """``"90 mi reported (145 km); 93 mi computed (149.9 km)"``: which is which, side by side."""
+    if computed is None or pd.isna(computed["computed_km"]):
+        return reported_figure(ref)
+    return say("reference.figures", reported=reported_figure(ref), computed=computed_figure(computed))
 
 
 def short_name(name: str) -> str:

@@ -38,18 +38,15 @@ from georange.proximity import Proximity, analyse
 from georange.render._figure import (
     add_footer,
     add_title,
-    computed_figure,
     figure_rc,
     figure_renderer,
-    flag,
     footer_paragraphs,
     listed,
     new_figure,
-    reported_figure,
     text_colour,
     wrap_text,
 )
-from georange.render._html import short_name
+from georange.render._html import computed_figure, estimate_label, reported_figure, short_name
 from georange.render.style import system_colours
 from georange.scenario import Scenario
 from georange.words import numbers, say, say_n
@@ -133,7 +130,7 @@ def _reference_rows(rows: _Rows, scenario: Scenario, prox: Proximity) -> None:
             "reference.row.reported.value",
             miles=numbers.miles(ref.reported_mi, decimals=None),
             km=numbers.km(ref.reported_km),
-            flag=flag(ref.estimate),
+            flag=estimate_label(ref.estimate),
             sources=say_n("sources.count", len(ref.sources)),
         )
         rows.bars.append(
@@ -200,7 +197,7 @@ def _range_text(rng: Range) -> str:
         "range.value.span" if span else "range.value",
         distance=numbers.distance_km(rng.km),
         span=span,
-        flag=flag(rng.estimate),
+        flag=estimate_label(rng.estimate),
     )
 
 
