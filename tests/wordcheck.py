@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from georange import words
 
 
@@ -11,3 +13,8 @@ def all_templates() -> list[tuple[str, str]]:
     for msg_id, (one, many) in words.PLURALS.items():
         out += [(msg_id, one), (msg_id, many)]
     return out
+
+
+def ids_matching(pattern: str) -> list[str]:
+    """The message and plural ids that match a regular expression (an id scanned from a ``say*`` call)."""
+    return [k for k in (*words.MESSAGES, *words.PLURALS) if re.fullmatch(pattern, k)]
