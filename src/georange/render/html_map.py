@@ -35,8 +35,9 @@ from georange.render._elements import safe_json as _safe_json
 from georange.render._folium_internals import bare_map, stable_ids
 from georange.render._html import html_text, shared_fragments
 from georange.render._panels import computed_row
+from georange.render._ring_labels import label_anchor, label_sides, ring_label
 from georange.render._seams import FRAME_YS, has_seams, seamless_outline
-from georange.render.style import system_colours
+from georange.render.style import system_colours, system_dashes
 from georange.scenario import Scenario
 from georange.words import say_html
 from georange.words._basis import say_bases_html
@@ -47,14 +48,18 @@ _SITE_STYLE = {"radius": 6, "color": "#000000", "weight": 2, "fillColor": "#FFFF
 _REFERENCE_COLOUR = "#000000"
 
 
-def _range_style(row: pd.Series, colour: str) -> dict[str, Any]:
+#: A band's fill where it is drawn from one site; ``n`` overlapping bands of one system each take 1/n of it.
+_BAND_FILL_OPACITY = 0.16
+
+
+def _range_style(row: pd.Series, colour: str, dash: str = "", n_sites: int = 1) -> dict[str, Any]:
     if row["feature_type"] == "band":
         return {
             "color": colour,
             "weight": 0.5,
             "opacity": 0.6,
             "fillColor": colour,
-            "fillOpacity": 0.16,
+            "fillOpacity": round(_BAND_FILL_OPACITY / max(n_sites, 1), 3),
             "dashArray": "3 5",
         }
     if row["kind"] == "min":
@@ -66,7 +71,8 @@ def _range_style(row: pd.Series, colour: str) -> dict[str, Any]:
             "fillColor": "#FFFFFF",
             "fillOpacity": 0.45,
         }
-    return {"color": colour, "weight": 2, "opacity": 0.95, "fillColor": colour, "fillOpacity": 0.03}
+    style = {"color": colour, "weight": 2.5, "opacity": 0.95, "fillColor": colour, "fillOpacity": 0.03}
+    return {**style, "dashArray": dash} if dash else style
 
 
 #: Decimal places of a degree in the map (at most 1.1 m; the drawn edges are
@@ -144,9 +150,23 @@ def world_copies(geom: shapely.Geometry) -> shapely.Geometry:
 
 
 def _system_features(
-    rows: pd.DataFrame, system: System, colour: str, prox: Proximity, claim: Status | None = None, *, scenario: Scenario
+    rows: pd.DataFrame,
+    system: System,
+    colour: str,
+    prox: Proximity,
+    claim: Status | None = None,
+    *,
+    scenario: Scenario,
+    dash: str = "",
+    label_side: str = "north",
 ) -> list[dict[str, Any]]:
-    """One system's rings and bands as the map draws them (``rows`` already through :func:`display_geometry`)."""
+    """One system's rings, bands and label as the map draws them (``rows`` already through :func:`display_geometry`).
+
+    Its maximum-range outlines carry the system's ``dash`` (one outline per
+    site); its bands share one band's fill among its sites, so that where
+    they overlap they read as one band, not a solid blot.
+    """
+    n_sites = int(rows["site_id"].nunique())
     order = {"band": 0, "ring": 1}
     rows = rows.assign(_o=rows["feature_type"].map(order), _k=rows["kind"].map({"max": 0, "min": 1}))
     out = []
@@ -154,7 +174,7 @@ def _system_features(
     subdivisions = [t.subdivisions for t in scenario.territories if t.subdivisions is not None]
     for row in progress(ordered, desc=f"map: {system.name}", unit="feature"):
         geom = world_copies(row.geometry)
-        style = _range_style(row, colour)
+        style = _range_style(row, colour, dash, n_sites)
         seams = has_seams(geom, _MAP_FRAME_XS)
         key = f"{row['site_id']}:{system.id}:{row['kind']}"
         coverage = (
@@ -175,6 +195,20 @@ def _system_features(
         out.append(_feature(geom, properties, feature_id=f"{row['feature_type']}:{key}"))
         if seams:
             out.extend(_outline_features(geom, style, data, f"{row['feature_type']}-outline:{key}"))
+    anchor = label_anchor(rows, side=label_side)
+    if anchor is not None:
+        point, radius_km = anchor
+        label = {
+            "kind": "system-label",
+            "system_id": system.id,
+            "radius_km": radius_km,
+            "style": {"radius": 3, "color": colour, "weight": 2, "fillColor": colour, "fillOpacity": 1.0},
+            "tooltip": ring_label(system, radius_km),
+            "tooltip_permanent": True,
+            "tooltip_class": "georange-ring-label",
+            "tooltip_direction": "top" if label_side == "north" else "bottom",
+        }
+        out.append(_feature(point, label, feature_id=f"system-label:{system.id}"))
     return out
 
 
@@ -434,6 +468,7 @@ def _layer_name(msg_id: str, **fields: Any) -> str:
 
 def _assemble(scenario: Scenario, feats: pd.DataFrame, prox: Proximity, *, self_contained: bool) -> folium.Map:
     colours = system_colours(scenario)
+    dashes = system_dashes(scenario)
     figure = Figure()
     figure.header.add_child(_Head(_page_head(scenario, self_contained=self_contained)), name="georange_head")
     m = bare_map(location=[15.0, -70.0], zoom_start=4, tiles=None, control_scale=True)
@@ -446,6 +481,7 @@ def _assemble(scenario: Scenario, feats: pd.DataFrame, prox: Proximity, *, self_
     base.add_to(m)
     folium.TileLayer("OpenStreetMap", name=_layer_name("layer.tiles"), overlay=False, show=False).add_to(m)
     ranges = shown[shown["feature_type"].isin(["ring", "band"])]
+    sides = label_sides(ranges, [s.id for s in scenario.systems])
     for system in scenario.systems:
         claim = scenario.status(system.id)
         name = (
@@ -455,7 +491,16 @@ def _assemble(scenario: Scenario, feats: pd.DataFrame, prox: Proximity, *, self_
         )
         group = folium.FeatureGroup(name=name, show=True)
         rows = ranges[ranges["system_id"] == system.id]
-        features = _system_features(rows, system, colours[system.id], prox, claim, scenario=scenario)
+        features = _system_features(
+            rows,
+            system,
+            colours[system.id],
+            prox,
+            claim,
+            scenario=scenario,
+            dash=dashes[system.id],
+            label_side=sides[system.id],
+        )
         GeoJsonLayer(features, name="ranges").add_to(group)
         group.add_to(m)
     refs = feats[feats["feature_type"] == "reference"]

@@ -6,6 +6,6 @@ the scenario (:attr:`georange.scenario.Scenario.caveats`).
 
 from __future__ import annotations
 
-from georange.palette import OKABE_ITO, system_colours
+from georange.palette import DASHES, OKABE_ITO, system_colours, system_dashes
 
-__all__ = ["OKABE_ITO", "system_colours"]
+__all__ = ["DASHES", "OKABE_ITO", "system_colours", "system_dashes"]

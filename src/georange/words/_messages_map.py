@@ -74,6 +74,7 @@ MESSAGES: dict[str, str] = {
     "range.figure.span": N_("{distance}; sources span {span}"),
     "figure.flagged": N_("{figure} ({flag})"),
     "range.tooltip": N_("{system}: {kind} from {site}"),
+    "range.label": N_("{system}: {distance}"),
     # Coverage (inside a maximum-range ring)
     "coverage.heading": N_("Inside the ring"),
     "coverage.summary": N_("{heading}: {cities}, total {population}."),

@@ -9,7 +9,7 @@
  *
  * Each feature carries its structured data as properties (kind, site_id,
  * system_id, range_kind, radius_km, low_km, high_km, reference_id, place_id,
- * outline) and an opaque `id`, never parsed.  Popups and tooltips are HTML that
+ * outline, tooltip_class, tooltip_direction) and an opaque `id`, never parsed.  Popups and tooltips are HTML that
  * georange built with every user string escaped; this script builds no HTML
  * from data itself.
  */
@@ -90,8 +90,9 @@
     if (p.tooltip) {
       layer.bindTooltip(p.tooltip, {
         permanent: !!p.tooltip_permanent,
-        direction: "top",
-        sticky: !p.tooltip_permanent
+        direction: p.tooltip_direction || "top",
+        sticky: !p.tooltip_permanent,
+        className: p.tooltip_class || ""
       });
     }
     if (feature.id !== undefined) {
